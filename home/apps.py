@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    label = "home"
+    verbose_name = "Driving Up Quality site"
+    default_auto_field = "django.db.models.BigAutoField"
