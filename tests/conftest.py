@@ -1,1 +1,47 @@
 """Fixtures shared by the whole suite."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from duq_workflow.calendar import LONDON
+
+
+def london(*args):
+    """A London wall-clock time as an aware UTC datetime: ``london(2026, 3, 29, 9)``."""
+    return dt.datetime(*args, tzinfo=LONDON).astimezone(dt.UTC)
+
+
+@pytest.fixture
+def tree_root(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def make_club(tree_root):
+    """Make a published ClubPage of the engine's toy app."""
+    from tests.testapp.models import ClubPage
+
+    counter = iter(range(1, 1_000_000))
+
+    def make(title=None, joined=dt.date(2026, 1, 15), email="club@example.org"):
+        title = title or f"Club {next(counter)}"
+        page = ClubPage(
+            title=title, slug=slugify(title), joined_on=joined, contact_email=email
+        )
+        with time_machine.travel(london(joined.year, joined.month, joined.day, 9)):
+            tree_root.add_child(instance=page)
+            page.save_revision().publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "editor-password"
+    )

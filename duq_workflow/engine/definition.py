@@ -1,0 +1,156 @@
+"""How a lifecycle is declared: states, transitions, triggers, guards, effects.
+
+A definition is a plain class; the engine reads it and never needs changing
+for a new one. Timers, guards and effects are callables so a definition can
+compute dates from its instance's data and the policy it loads.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A public notice shown while an instance is in a state."""
+
+    text: str
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: str = ""
+    notice: Notice | None = None
+    final: bool = False
+
+    def __str__(self):
+        return self.label or self.name
+
+
+@dataclass(frozen=True)
+class Timer:
+    """Fires once ``at(instance, ctx)`` (a date or aware datetime) has come.
+
+    A date means local midnight at its start. A timer that returns None is off.
+    """
+
+    at: object
+
+    kind = "timer"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Fires when code calls ``fire_event`` with this name."""
+
+    name: str
+
+    kind = "event"
+
+
+@dataclass(frozen=True)
+class Manual:
+    """An editor's action: needs ``permission`` and, unless told, a reason."""
+
+    permission: str
+    label: str
+    reason_required: bool = True
+    params: tuple = ()
+
+    kind = "manual"
+
+
+def always(instance, ctx, params):
+    return True
+
+
+def no_change(instance, ctx, now, params):
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move from one of ``sources`` to ``target``.
+
+    ``update(instance, ctx, now, params)`` may change ``instance.data`` (for
+    example to set a deadline); ``effects`` run after it, each called with an
+    :class:`~duq_workflow.engine.effects.EffectContext`. ``new_cycle`` starts a
+    new cycle (emails are keyed per cycle). ``reason`` is the history text for
+    automatic transitions; manual ones carry the editor's reason.
+    """
+
+    name: str
+    sources: tuple
+    target: str
+    trigger: object
+    guard: object = always
+    update: object = no_change
+    effects: tuple = ()
+    new_cycle: bool = False
+    reason: str = ""
+
+    @property
+    def is_self_loop(self):
+        return self.sources == (self.target,)
+
+    def allows(self, source):
+        return "*" in self.sources or source in self.sources
+
+
+class LifecycleDefinition:
+    """Base class for a workflow definition; subclass and set the attributes.
+
+    ``name`` is the registry key, ``initial`` the state an instance starts in,
+    ``auto_start`` whether a page that opts in gets an instance when published.
+    Override :meth:`load_context` to give timers and effects the policy, and
+    :meth:`initial_data` to seed a new instance.
+    """
+
+    name = ""
+    label = ""
+    initial = ""
+    auto_start = False
+    states = ()
+    transitions = ()
+
+    def __init__(self):
+        self._states = {state.name: state for state in self.states}
+        self.validate()
+
+    def validate(self):
+        if not self.name or self.initial not in self._states:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} needs a name and an initial state "
+                "among its states."
+            )
+        for transition in self.transitions:
+            unknown = {transition.target, *transition.sources} - {*self._states, "*"}
+            if unknown:
+                raise ImproperlyConfigured(
+                    f"{self.name}.{transition.name} names unknown states: "
+                    f"{sorted(unknown)}"
+                )
+
+    def state(self, name):
+        return self._states[name]
+
+    def transition(self, name):
+        for transition in self.transitions:
+            if transition.name == name:
+                return transition
+        raise KeyError(f"{self.name} has no transition {name!r}")
+
+    def transitions_from(self, state, kind):
+        return [
+            t for t in self.transitions if t.trigger.kind == kind and t.allows(state)
+        ]
+
+    def load_context(self, instances=()):
+        """Data shared by a batch (policy, pages' details), loaded once per batch."""
+        return {}
+
+    def initial_data(self, page, ctx, now, **kwargs):
+        """The ``data`` of a new instance for ``page``."""
+        return dict(kwargs)

@@ -1,0 +1,113 @@
+"""Reconciliation: bring one instance up to date, in memory, without writing.
+
+The target state is a function of the instance (its state, dates and data),
+the context (policy) and *now*. Running the planner twice at the same moment
+gives nothing the second time, and a planner run after a long gap reaches the
+final state in one pass: when several timers of one state are past due, only
+the latest fires and the earlier ones are superseded (a reminder that came
+due during an outage is not sent once its moment has passed).
+"""
+
+import copy
+from dataclasses import dataclass, field
+
+from duq_workflow.calendar import as_moment
+
+from .effects import EffectContext
+
+FIRED = "_fired"
+MAX_STEPS = 20
+
+
+class LifecycleLoopError(RuntimeError):
+    """A definition kept firing timers without settling."""
+
+
+@dataclass
+class Step:
+    transition: object
+    source: str
+    target: str
+    at: object
+    reason: str
+    user: object = None
+    params: dict = field(default_factory=dict)
+    emails: list = field(default_factory=list)
+    callbacks: list = field(default_factory=list)
+
+    @property
+    def name(self):
+        return self.transition.name
+
+
+def apply_transition(instance, transition, ctx, now, reason="", user=None, params=None):
+    """Apply ``transition`` to ``instance`` in memory and run its effects."""
+    params = params or {}
+    source = instance.state
+    instance.data = copy.deepcopy(instance.data)
+    transition.update(instance, ctx, now, params)
+    if transition.new_cycle:
+        instance.cycle += 1
+    if transition.target != source or transition.new_cycle:
+        instance.state = transition.target
+        instance.entered_at = now
+        instance.data.pop(FIRED, None)
+    elif transition.trigger.kind == "timer":
+        instance.data.setdefault(FIRED, []).append(transition.name)
+    step = Step(transition, source, transition.target, now, reason, user, params)
+    effect_ctx = EffectContext(instance, step, ctx, now)
+    for effect in transition.effects:
+        effect(effect_ctx)
+    step.emails, step.callbacks = effect_ctx.emails, effect_ctx.callbacks
+    return step
+
+
+def _timer_moments(definition, instance, ctx):
+    fired = set(instance.data.get(FIRED, ()))
+    for transition in definition.transitions_from(instance.state, "timer"):
+        if transition.is_self_loop and transition.name in fired:
+            continue
+        moment = as_moment(transition.trigger.at(instance, ctx))
+        if moment is not None:
+            yield moment, transition
+
+
+def _next_due(definition, instance, ctx, now):
+    due = [
+        (moment, transition)
+        for moment, transition in _timer_moments(definition, instance, ctx)
+        if moment <= now and transition.guard(instance, ctx, {})
+    ]
+    if not due:
+        return None
+    latest = max(moment for moment, _ in due)
+    chosen = next(t for moment, t in due if moment == latest)
+    for _moment, transition in due:
+        if transition is not chosen and transition.is_self_loop:
+            instance.data.setdefault(FIRED, []).append(transition.name)
+    return chosen
+
+
+def next_check(definition, instance, ctx, now):
+    """The earliest future moment at which one of the state's timers fires."""
+    future = [m for m, _t in _timer_moments(definition, instance, ctx) if m > now]
+    return min(future, default=None)
+
+
+def reconcile(definition, instance, ctx, now):
+    """Fire every timer that is due, then set the next check time.
+
+    :return: the steps taken, in order (empty when nothing was due).
+    """
+    steps = []
+    for _ in range(MAX_STEPS):
+        transition = _next_due(definition, instance, ctx, now)
+        if transition is None:
+            instance.next_check_at = next_check(definition, instance, ctx, now)
+            return steps
+        steps.append(
+            apply_transition(instance, transition, ctx, now, transition.reason)
+        )
+    raise LifecycleLoopError(
+        f"{instance} did not settle after {MAX_STEPS} transitions."
+    )

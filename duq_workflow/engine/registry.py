@@ -1,0 +1,52 @@
+"""The registry of workflow definitions.
+
+Apps register definitions through a Wagtail hook in their ``wagtail_hooks.py``
+(which Wagtail imports at start-up), so adding a workflow never means editing
+the engine::
+
+    @hooks.register("register_lifecycle_definitions")
+    def register_my_workflows():
+        return [MyDefinition()]
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
+
+HOOK_NAME = "register_lifecycle_definitions"
+
+_registry = None
+
+
+def _load():
+    definitions = {}
+    for hook in hooks.get_hooks(HOOK_NAME):
+        for definition in hook():
+            if definition.name in definitions:
+                raise ImproperlyConfigured(
+                    f"Two lifecycle definitions are named {definition.name!r}."
+                )
+            definitions[definition.name] = definition
+    return definitions
+
+
+def get_definitions():
+    """Every registered definition, by name."""
+    global _registry
+    if _registry is None:
+        _registry = _load()
+    return _registry
+
+
+def get_definition(name):
+    try:
+        return get_definitions()[name]
+    except KeyError:
+        raise LookupError(
+            f"No lifecycle definition is registered as {name!r}."
+        ) from None
+
+
+def reset_registry():
+    """Forget loaded definitions (for tests that register their own)."""
+    global _registry
+    _registry = None

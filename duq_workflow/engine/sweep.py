@@ -1,0 +1,109 @@
+"""The scheduled sweep: advance every due instance, in batches.
+
+Only due rows are read (through the ``next_check_at`` index), so a sweep's
+cost follows the number due, not the number of pages. Each batch is one
+transaction; on PostgreSQL its rows are claimed with ``SKIP LOCKED`` so
+several sweepers share the work, and the compare-and-set in
+:mod:`.store` keeps any other database honest too.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connections, router, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from duq_workflow.conf import workflow_setting
+from duq_workflow.models import LifecycleInstance
+
+from . import store
+from .planner import reconcile
+from .registry import get_definition
+
+MAX_CONFLICT_RETRIES = 5
+
+
+@dataclass
+class SweepResult:
+    transitions: list = field(default_factory=list)
+    emails_queued: int = 0
+    checked: int = 0
+    batches: int = 0
+
+    def summary(self):
+        return (
+            f"{len(self.transitions)} transitions, {self.emails_queued} emails queued"
+        )
+
+
+def _claim(now, after, batch_size):
+    queryset = LifecycleInstance.objects.due(now).select_related("page")
+    if after is not None:
+        moment, pk = after
+        queryset = queryset.filter(
+            Q(next_check_at__gt=moment) | Q(next_check_at=moment, pk__gt=pk)
+        )
+    connection = connections[router.db_for_write(LifecycleInstance)]
+    if connection.features.has_select_for_update_skip_locked:
+        queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+    batch = list(queryset.order_by("next_check_at", "pk")[:batch_size])
+    for instance in batch:
+        instance.claimed_check_at = instance.next_check_at
+    return batch
+
+
+def _plan_batch(batch, now):
+    by_workflow = defaultdict(list)
+    for instance in batch:
+        by_workflow[instance.workflow].append(instance)
+    plans = []
+    for name, instances in by_workflow.items():
+        definition = get_definition(name)
+        ctx = definition.load_context(instances)
+        plans.extend((i, reconcile(definition, i, ctx, now)) for i in instances)
+    return plans
+
+
+def _run_batch(now, after, batch_size, dry_run, result):
+    """One transaction: claim, plan and write a batch. Returns the last row."""
+    with transaction.atomic():
+        batch = _claim(now, after, batch_size)
+        if not batch:
+            return None
+        plans = _plan_batch(batch, now)
+        queued = 0 if dry_run else store.save(plans)
+    result.checked += len(batch)
+    result.batches += 1
+    result.emails_queued += (
+        sum(len(step.emails) for _i, steps in plans for step in steps)
+        if dry_run
+        else queued
+    )
+    result.transitions.extend((i, step) for i, steps in plans for step in steps)
+    return batch[-1]
+
+
+def advance(now=None, dry_run=False, batch_size=None):
+    """Fire every transition that is due at ``now`` (default: the present).
+
+    :param now: an aware datetime; a past or future one shows what happens then.
+    :param dry_run: plan everything, write nothing.
+    :return: a :class:`SweepResult`.
+    """
+    now = now or timezone.now()
+    batch_size = batch_size or workflow_setting("SWEEP_BATCH_SIZE")
+    result, after, conflicts = SweepResult(), None, 0
+    while True:
+        try:
+            last = _run_batch(now, after, batch_size, dry_run, result)
+        except store.ConcurrentChangeError:
+            conflicts += 1
+            if conflicts > MAX_CONFLICT_RETRIES:
+                raise
+            continue
+        if last is None:
+            return result
+        # Keyset paging: a dry run leaves its rows due, so each batch starts
+        # after the last row the previous one read.
+        after = (last.claimed_check_at, last.pk)

@@ -1,0 +1,9 @@
+from .instances import LifecycleInstance, LifecycleInstanceQuerySet
+from .outbox import OutboxEmail, OutboxEmailQuerySet
+
+__all__ = [
+    "LifecycleInstance",
+    "LifecycleInstanceQuerySet",
+    "OutboxEmail",
+    "OutboxEmailQuerySet",
+]

@@ -1,0 +1,88 @@
+"""Lifecycle instances: the live state of one workflow on one page.
+
+State lives here and never in page fields: page fields are saved into
+revisions, and publishing an old draft must not undo a suspension.
+"""
+
+import swapper
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LifecycleInstanceQuerySet(models.QuerySet):
+    def for_page(self, page):
+        return self.filter(page_id=page.pk)
+
+    def for_workflow(self, name):
+        return self.filter(workflow=name)
+
+    def due(self, now):
+        """Instances whose next check time has come (served by an index)."""
+        return self.filter(next_check_at__lte=now)
+
+    def open(self):
+        """Instances that may still change by themselves (they have a timer)."""
+        return self.filter(next_check_at__isnull=False)
+
+    def in_states(self, workflow, states):
+        return self.filter(workflow=workflow, state__in=list(states))
+
+
+class LifecycleInstance(models.Model):
+    """One workflow's state for one page, keyed so a page can hold several.
+
+    ``version`` is bumped by every write; writers compare and set it, so two
+    sweeps never apply the same transition twice.
+    """
+
+    page = models.ForeignKey(
+        swapper.get_model_name("wagtailcore", "Page"),
+        on_delete=models.CASCADE,
+        related_name="lifecycle_instances",
+        verbose_name=_("page"),
+    )
+    workflow = models.CharField(_("workflow"), max_length=100)
+    key = models.CharField(_("key"), max_length=100, blank=True, default="")
+    state = models.CharField(_("state"), max_length=50)
+    entered_at = models.DateTimeField(_("state entered at"))
+    cycle = models.PositiveIntegerField(_("cycle"), default=1)
+    next_check_at = models.DateTimeField(_("next check at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LifecycleInstanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lifecycle instance")
+        verbose_name_plural = _("lifecycle instances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "workflow", "key"], name="duq_unique_instance_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["next_check_at"], name="duq_instance_due")]
+        permissions = [
+            ("manage_lifecycle", _("Can extend, suspend, reinstate or withdraw")),
+        ]
+
+    def __str__(self):
+        suffix = f" [{self.key}]" if self.key else ""
+        return f"{self.workflow}{suffix} on page {self.page_id}: {self.state}"
+
+    @property
+    def definition(self):
+        from duq_workflow.engine.registry import get_definition
+
+        return get_definition(self.workflow)
+
+    @property
+    def state_spec(self):
+        return self.definition.state(self.state)
+
+    @property
+    def notice(self):
+        """The public notice of the current state, or None."""
+        return self.state_spec.notice
