@@ -11,6 +11,8 @@ class LifecyclePageMixin:
     """
 
     lifecycle_workflows = ()
+    # The model field holding the address that workflow emails go to.
+    lifecycle_contact_field = None
 
     @classmethod
     def check(cls, **kwargs):
@@ -30,6 +32,13 @@ class LifecyclePageMixin:
                     )
                 )
         return errors
+
+    def lifecycle_start_date(self):
+        """The first day of the page's lifecycles; override to use a field."""
+        from duq_workflow.calendar import local_date, today
+
+        published = getattr(self, "first_published_at", None)
+        return local_date(published) if published else today()
 
     def lifecycle_instances(self):
         from duq_workflow.models import LifecycleInstance

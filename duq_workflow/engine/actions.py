@@ -40,16 +40,16 @@ def start(page, workflow, key="", now=None, user=None, **initial):
         ).first()
         if existing:
             return existing
-        ctx = definition.load_context()
         instance = LifecycleInstance.objects.create(
             page_id=page.pk,
             workflow=workflow,
             key=key,
             state=definition.initial,
             entered_at=now,
-            data=definition.initial_data(page, ctx, now, **initial),
+            data=definition.initial_data(page, now, **initial),
         )
         instance = _locked(instance)
+        ctx = definition.context([instance], now)
         entry = store.history_entry(
             instance,
             store.ACTION_START,
@@ -82,7 +82,7 @@ def fire_event(instance, event, now=None, user=None, reason="", **params):
     with transaction.atomic():
         instance = _locked(instance)
         definition = get_definition(instance.workflow)
-        ctx = definition.load_context([instance])
+        ctx = definition.context([instance], now)
         for transition in definition.transitions_from(instance.state, "event"):
             if transition.trigger.name == event and transition.guard(
                 instance, ctx, params
@@ -129,7 +129,7 @@ def perform(instance, transition_name, user, reason="", now=None, **params):
         )
     with transaction.atomic():
         instance = _locked(instance)
-        ctx = definition.load_context([instance])
+        ctx = definition.context([instance], now)
         if not transition.allows(instance.state) or not transition.guard(
             instance, ctx, params
         ):

@@ -72,7 +72,7 @@ def no_change(instance, ctx, now, params):
 
 @dataclass(frozen=True)
 class Transition:
-    """A move from one of ``sources`` to ``target``.
+    """A move from one of ``sources`` to ``target`` (None: stay in the state).
 
     ``update(instance, ctx, now, params)`` may change ``instance.data`` (for
     example to set a deadline); ``effects`` run after it, each called with an
@@ -83,7 +83,7 @@ class Transition:
 
     name: str
     sources: tuple
-    target: str
+    target: str | None
     trigger: object
     guard: object = always
     update: object = no_change
@@ -93,7 +93,11 @@ class Transition:
 
     @property
     def is_self_loop(self):
-        return self.sources == (self.target,)
+        return self.target is None or self.sources == (self.target,)
+
+    def target_from(self, source):
+        """The state this transition leads to from ``source`` (None: stay)."""
+        return self.target or source
 
     def allows(self, source):
         return "*" in self.sources or source in self.sources
@@ -126,7 +130,8 @@ class LifecycleDefinition:
                 "among its states."
             )
         for transition in self.transitions:
-            unknown = {transition.target, *transition.sources} - {*self._states, "*"}
+            named = {transition.target, *transition.sources} - {None}
+            unknown = named - {*self._states, "*"}
             if unknown:
                 raise ImproperlyConfigured(
                     f"{self.name}.{transition.name} names unknown states: "
@@ -148,9 +153,15 @@ class LifecycleDefinition:
         ]
 
     def load_context(self, instances=()):
-        """Data shared by a batch (policy, pages' details), loaded once per batch."""
+        """Data shared by a batch (policy, pages' details), loaded once per batch.
+
+        The engine adds ``now`` to it before timers, guards and effects see it.
+        """
         return {}
 
-    def initial_data(self, page, ctx, now, **kwargs):
+    def context(self, instances, now):
+        return {**self.load_context(instances), "now": now}
+
+    def initial_data(self, page, now, **kwargs):
         """The ``data`` of a new instance for ``page``."""
         return dict(kwargs)

@@ -10,8 +10,6 @@ committed, and never on a dry run.
 
 from dataclasses import dataclass, field
 
-from django.template import Context, Template
-
 from duq_workflow.models import OutboxEmail
 
 
@@ -59,14 +57,3 @@ class Email:
         kind = self.kind(ectx) if callable(self.kind) else self.kind
         subject, body = self.render(ectx)
         ectx.queue_email(kind, self.to(ectx), subject, body)
-
-
-def render_text(subject_source, body_source, values):
-    """Render a subject and a body written in Django template syntax.
-
-    Autoescaping is off: these are plain-text emails.
-    """
-    context = Context(values, autoescape=False)
-    subject = Template(subject_source).render(context)
-    body = Template(body_source).render(context)
-    return " ".join(subject.split()), body.strip() + "\n"

@@ -43,18 +43,18 @@ class Step:
 def apply_transition(instance, transition, ctx, now, reason="", user=None, params=None):
     """Apply ``transition`` to ``instance`` in memory and run its effects."""
     params = params or {}
-    source = instance.state
+    source, target = instance.state, transition.target_from(instance.state)
     instance.data = copy.deepcopy(instance.data)
     transition.update(instance, ctx, now, params)
     if transition.new_cycle:
         instance.cycle += 1
-    if transition.target != source or transition.new_cycle:
-        instance.state = transition.target
+    if target != source or transition.new_cycle:
+        instance.state = target
         instance.entered_at = now
         instance.data.pop(FIRED, None)
     elif transition.trigger.kind == "timer":
         instance.data.setdefault(FIRED, []).append(transition.name)
-    step = Step(transition, source, transition.target, now, reason, user, params)
+    step = Step(transition, source, target, now, reason, user, params)
     effect_ctx = EffectContext(instance, step, ctx, now)
     for effect in transition.effects:
         effect(effect_ctx)

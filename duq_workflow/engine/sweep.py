@@ -60,7 +60,7 @@ def _plan_batch(batch, now):
     plans = []
     for name, instances in by_workflow.items():
         definition = get_definition(name)
-        ctx = definition.load_context(instances)
+        ctx = definition.context(instances, now)
         plans.extend((i, reconcile(definition, i, ctx, now)) for i in instances)
     return plans
 

@@ -1,0 +1,1 @@
+"""The Driving Up Quality commitments, written as definitions on the engine."""

@@ -1,0 +1,74 @@
+"""Email effects for the Code's workflows: wording from the editors' templates,
+values from the instance's dates."""
+
+import datetime as dt
+
+from duq_workflow.engine.effects import Email
+from duq_workflow.models import MessageTemplate
+
+
+def long_date(value):
+    """'31 March 2027' from a date or an ISO date string ('' for none)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def _due_date(ectx):
+    due_on = ectx.ctx.get("due_on")
+    return long_date(due_on(ectx.instance, ectx.ctx)) if due_on else ""
+
+
+def values(ectx, **extra):
+    instance, page = ectx.instance, ectx.instance.page
+    data = instance.data
+    return {
+        "provider": page.get_admin_display_title(),
+        "page_url": page.get_full_url() or "",
+        "due_date": _due_date(ectx),
+        "deadline": long_date(data.get("deadline")),
+        "promised_on": long_date(data.get("interim_until")),
+        "reason": ectx.step.reason,
+        "period_months": ectx.ctx["policy"].reporting_period_months,
+        **extra,
+    }
+
+
+def _renderer(kind):
+    def render(ectx):
+        template = ectx.ctx["messages"].get(kind) or MessageTemplate.default_for(kind)
+        return template.render(values(ectx))
+
+    return render
+
+
+def _provider(ectx):
+    return [ectx.ctx["emails"].get(ectx.instance.page_id, "")]
+
+
+def _editors(ectx):
+    return [ectx.ctx["policy"].editors_email]
+
+
+def to_provider(kind, key=None):
+    """Email the page's contact. ``key(ectx)`` distinguishes repeats of one
+    kind within a cycle (for example one warning per deadline)."""
+    message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
+    return Email(message_key, _provider, _renderer(kind))
+
+
+def to_editors(kind, key=None):
+    message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
+    return Email(message_key, _editors, _renderer(kind))
+
+
+def when(condition, effect):
+    """Run ``effect`` only when ``condition(ectx)`` holds."""
+
+    def conditional(ectx):
+        if condition(ectx):
+            effect(ectx)
+
+    return conditional

@@ -1,0 +1,269 @@
+"""The reporting commitment: a self-assessment report at least every period.
+
+One instance per provider page. Its data holds ``cycle_start`` (sign-up or
+the latest full report), and while it applies, ``deadline`` (set when the
+provider is warned, never less than the minimum notice away) and
+``interim_until`` (the promised date of an interim update, capped).
+
+active --due date passed--> overdue (warned, deadline set)
+overdue --deadline passed--> suspended (public notice)
+active/overdue --interim update--> interim --promised date passed--> overdue
+any but withdrawn --full report--> active, new cycle from the report's date
+"""
+
+import datetime as dt
+
+from duq_workflow.calendar import add_months, end_of_month_with_notice, local_date
+from duq_workflow.engine.definition import (
+    Event,
+    LifecycleDefinition,
+    Manual,
+    Notice,
+    State,
+    Timer,
+    Transition,
+)
+
+from . import context
+from .emails import to_editors, to_provider, when
+
+MANAGE = "duq_workflow.manage_lifecycle"
+SUSPENDED_NOTICE = "Suspended due to lack of reported activity"
+WORKFLOW = "duq.reporting"
+DAY = dt.timedelta(days=1)
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def due_on(instance, ctx):
+    months = ctx["policy"].reporting_period_months
+    return add_months(_date(instance.data["cycle_start"]), months)
+
+
+def _reminder(days_attr):
+    def at(instance, ctx):
+        return due_on(instance, ctx) - dt.timedelta(
+            days=getattr(ctx["policy"], days_attr)
+        )
+
+    return at
+
+
+def warn_at(instance, ctx):
+    return due_on(instance, ctx) + DAY
+
+
+def suspend_at(instance, ctx):
+    return _date(instance.data.get("deadline")) + DAY
+
+
+def interim_ends_at(instance, ctx):
+    return _date(instance.data.get("interim_until")) + DAY
+
+
+def set_deadline(instance, ctx, now, params):
+    """Warn now: the deadline is a month end at least the minimum notice away."""
+    today = local_date(now)
+    notice = ctx["policy"].minimum_notice_days
+    instance.data["deadline"] = end_of_month_with_notice(today, notice).isoformat()
+    instance.data["warned_on"] = today.isoformat()
+    instance.data.pop("interim_until", None)
+
+
+def start_cycle(instance, ctx, now, params):
+    instance.data["cycle_start"] = params["published_on"].isoformat()
+    for key in ("deadline", "warned_on", "interim_until"):
+        instance.data.pop(key, None)
+
+
+def hold_for_interim(instance, ctx, now, params):
+    linked = local_date(now)
+    cap = add_months(linked, ctx["policy"].interim_cap_months)
+    promised = min(params["promised_on"], cap)
+    instance.data["interim_until"] = promised.isoformat()
+    instance.data["interim_cycle"] = instance.cycle
+
+
+def interim_allowed(instance, ctx, params):
+    return instance.data.get("interim_cycle") != instance.cycle
+
+
+def report_is_newer(instance, ctx, params):
+    return params["published_on"] >= _date(instance.data["cycle_start"])
+
+
+def recount_cycle(instance, ctx, now, params):
+    """A withdrawn report no longer counts: the cycle runs from the latest
+    remaining one (or sign-up)."""
+    instance.data["cycle_start"] = params["cycle_start"].isoformat()
+
+
+def extend(instance, ctx, now, params):
+    instance.data["deadline"] = params["until"].isoformat()
+
+
+def extend_interim(instance, ctx, now, params):
+    instance.data["interim_until"] = params["until"].isoformat()
+
+
+def restart_today(instance, ctx, now, params):
+    start_cycle(instance, ctx, now, {"published_on": local_date(now)})
+
+
+def deadline_key(ectx):
+    return ectx.instance.data.get("deadline")
+
+
+def was_suspended(ectx):
+    return ectx.step.source == "suspended"
+
+
+def date_in_future(instance, ctx, params):
+    until = params.get("until")
+    return until is not None and until > local_date(ctx["now"])
+
+
+ALL_OPEN = ("active", "overdue", "interim", "suspended")
+warning = to_provider("report_overdue_warning", key=deadline_key)
+
+
+class ReportingCommitment(LifecycleDefinition):
+    name = WORKFLOW
+    label = "Self-assessment reporting"
+    initial = "active"
+    auto_start = True
+    states = (
+        State("active", "Up to date"),
+        State("overdue", "Report overdue (warned)"),
+        State("interim", "Interim update given"),
+        State("suspended", "Suspended", Notice(SUSPENDED_NOTICE, "suspension")),
+        State(
+            "withdrawn",
+            "No longer signed up",
+            Notice("No longer signed up to the Code", "withdrawn"),
+            final=True,
+        ),
+    )
+    transitions = (
+        Transition(
+            "first_reminder",
+            ("active",),
+            "active",
+            Timer(_reminder("first_reminder_days")),
+            effects=(to_provider("report_reminder_first"),),
+            reason="first reminder before the due date",
+        ),
+        Transition(
+            "second_reminder",
+            ("active",),
+            "active",
+            Timer(_reminder("second_reminder_days")),
+            effects=(to_provider("report_reminder_second"),),
+            reason="second reminder before the due date",
+        ),
+        Transition(
+            "warn",
+            ("active",),
+            "overdue",
+            Timer(warn_at),
+            update=set_deadline,
+            effects=(warning,),
+            reason="no report by the due date",
+        ),
+        Transition(
+            "suspend_for_no_report",
+            ("overdue",),
+            "suspended",
+            Timer(suspend_at),
+            effects=(
+                to_provider("report_suspended"),
+                to_editors("editors_suspended", key=deadline_key),
+            ),
+            reason="no report or interim update by the deadline",
+        ),
+        Transition(
+            "interim_lapsed",
+            ("interim",),
+            "overdue",
+            Timer(interim_ends_at),
+            update=set_deadline,
+            effects=(warning,),
+            reason="no full report by the date promised in the interim update",
+        ),
+        Transition(
+            "report_linked",
+            ALL_OPEN,
+            "active",
+            Event("report_linked"),
+            guard=report_is_newer,
+            update=start_cycle,
+            new_cycle=True,
+            effects=(when(was_suspended, to_provider("report_reinstated")),),
+            reason="self-assessment report linked",
+        ),
+        Transition(
+            "interim_linked",
+            ("active", "overdue"),
+            "interim",
+            Event("interim_linked"),
+            guard=interim_allowed,
+            update=hold_for_interim,
+            effects=(to_provider("interim_received"),),
+            reason="interim update linked",
+        ),
+        Transition(
+            "report_withdrawn",
+            ALL_OPEN,
+            None,
+            Event("report_withdrawn"),
+            update=recount_cycle,
+            reason="report link withdrawn",
+        ),
+        Transition(
+            "extend_deadline",
+            ("overdue", "suspended"),
+            "overdue",
+            Manual(MANAGE, "Extend the deadline", params=("until",)),
+            guard=date_in_future,
+            update=extend,
+        ),
+        Transition(
+            "extend_interim",
+            ("interim",),
+            "interim",
+            Manual(MANAGE, "Extend the interim hold", params=("until",)),
+            guard=date_in_future,
+            update=extend_interim,
+        ),
+        Transition(
+            "suspend",
+            ("active", "overdue", "interim"),
+            "suspended",
+            Manual(MANAGE, "Suspend"),
+            effects=(to_provider("report_suspended"),),
+        ),
+        Transition(
+            "reinstate",
+            ("suspended",),
+            "active",
+            Manual(MANAGE, "Reinstate (new reporting year from today)"),
+            update=restart_today,
+            new_cycle=True,
+            effects=(to_provider("report_reinstated"),),
+        ),
+        Transition(
+            "withdraw",
+            ALL_OPEN,
+            "withdrawn",
+            Manual(MANAGE, "Withdraw from the Code"),
+        ),
+    )
+
+    def load_context(self, instances=()):
+        return {**context.load(instances), "due_on": due_on}
+
+    def initial_data(self, page, now, **kwargs):
+        signed_up = kwargs.get("signed_up_on") or page.lifecycle_start_date()
+        return {"cycle_start": signed_up.isoformat()}

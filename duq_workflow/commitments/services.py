@@ -1,0 +1,148 @@
+"""The actions on a provider's records. Editors' admin forms and, later,
+providers' own forms call these, so every change fires the workflow's events
+in the same transaction as the record it changes."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from duq_workflow.calendar import local_date
+from duq_workflow.engine import actions
+from duq_workflow.models import Concern, LifecycleInstance, ReportLink
+
+from . import concerns, reporting
+
+
+def reporting_instance(page):
+    """The page's reporting instance (started now if the page has none)."""
+    instance = LifecycleInstance.objects.filter(
+        page_id=page.pk, workflow=reporting.WORKFLOW, key=""
+    ).first()
+    return instance or actions.start(page, reporting.WORKFLOW)
+
+
+def check_report(link, instance, now):
+    """Field errors for a new link, in words a provider can act on."""
+    errors = {}
+    today = local_date(now)
+    if link.published_on and link.published_on > today:
+        errors["published_on"] = "The date it was published cannot be in the future."
+    if link.is_interim:
+        errors.update(_check_interim(link, instance, today))
+    return errors
+
+
+def _check_interim(link, instance, today):
+    if not link.full_report_promised_on:
+        return {
+            "full_report_promised_on": "Say when the full report will be published."
+        }
+    if link.full_report_promised_on <= today:
+        return {"full_report_promised_on": "The promised date must be after today."}
+    if instance.state == "suspended":
+        return {
+            "kind": "An interim update cannot lift a suspension: please link the "
+            "full self-assessment report."
+        }
+    if instance.state == "withdrawn":
+        return {"kind": "This provider is no longer signed up to the Code."}
+    if instance.data.get("interim_cycle") == instance.cycle:
+        return {
+            "kind": "An interim update has already been given for this report. "
+            "Please link the full report, or ask the Code's team for more time."
+        }
+    return {}
+
+
+def link_report(link, user=None, now=None):
+    """Save a new report link and tell the reporting workflow.
+
+    :param link: an unsaved :class:`ReportLink` with its fields filled in.
+    :raises ValidationError: with the field that needs fixing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        instance = reporting_instance(link.page)
+        errors = check_report(link, instance, now)
+        if errors:
+            raise ValidationError(errors)
+        link.linked_by, link.linked_at = user, now
+        link.full_clean()
+        link.save()
+        if link.is_interim:
+            actions.fire_event(
+                instance,
+                "interim_linked",
+                now,
+                user,
+                promised_on=link.full_report_promised_on,
+            )
+        else:
+            actions.fire_event(
+                instance, "report_linked", now, user, published_on=link.published_on
+            )
+    return link
+
+
+def withdraw_report(link, user, reason, now=None):
+    """Withdraw a link (kept, with the reason); the cycle is recounted."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the link is being withdrawn."})
+    with transaction.atomic():
+        link.withdrawn_at, link.withdrawn_by = now, user
+        link.withdrawal_reason = reason.strip()
+        link.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        if not link.is_interim:
+            instance = reporting_instance(link.page)
+            actions.fire_event(
+                instance,
+                "report_withdrawn",
+                now,
+                user,
+                reason=reason.strip(),
+                cycle_start=_cycle_start(link.page),
+            )
+    return link
+
+
+def _cycle_start(page):
+    latest = (
+        ReportLink.objects.for_page(page).live().full_reports().newest_first().first()
+    )
+    return latest.published_on if latest else page.specific.lifecycle_start_date()
+
+
+def record_concern(concern, user=None, now=None):
+    """Save a new concern and start its workflow (the provider is emailed)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        concern.recorded_by = user
+        concern.full_clean()
+        concern.save()
+        actions.start(
+            concern.page,
+            concerns.WORKFLOW,
+            key=concern.lifecycle_key,
+            now=now,
+            user=user,
+            concern_id=concern.pk,
+            forwarded_on=concern.forwarded_on,
+        )
+    return concern
+
+
+def link_response(concern, url, responded_on, user=None, now=None):
+    """Record the provider's public answer; lifts that concern's notice only."""
+    now = now or timezone.now()
+    concern.response_url, concern.responded_on = url, responded_on
+    concern.full_clean()
+    with transaction.atomic():
+        concern.save(update_fields=["response_url", "responded_on"])
+        instance = LifecycleInstance.objects.get(
+            page_id=concern.page_id,
+            workflow=concerns.WORKFLOW,
+            key=concern.lifecycle_key,
+        )
+        actions.fire_event(instance, "response_linked", now, user)
+    return concern

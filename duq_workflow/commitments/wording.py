@@ -1,0 +1,164 @@
+"""Default wording of every email. Editors override any of them in the admin
+(Snippets › Email wording); these apply until they do.
+
+Placeholders: {{ provider }}, {{ page_url }}, {{ due_date }}, {{ deadline }},
+{{ promised_on }}, {{ reason }}, {{ period_months }}.
+"""
+
+SIGN_OFF = """
+If anything here is unclear, just reply to this email and we will help.
+
+The Driving Up Quality team"""
+
+DEFAULTS = {
+    "report_reminder_first": (
+        "First reminder: report coming up",
+        "Your self-assessment report is due on {{ due_date }}",
+        """Hello {{ provider }},
+
+A quick reminder: your next Driving Up Quality self-assessment report is due on {{ due_date }}.
+
+When it is ready, put it on your own website and add the link to your sign-up page under "Self assessment":
+{{ page_url }}
+
+A good report says who took part (people you support, families, staff, managers, the board), how you did it, what people told you, and what you plan to do next, with dates.
+"""
+        + SIGN_OFF,
+    ),
+    "report_reminder_second": (
+        "Second reminder: report due soon",
+        "Two weeks to go: your self-assessment report is due on {{ due_date }}",
+        """Hello {{ provider }},
+
+Your Driving Up Quality self-assessment report is due on {{ due_date }}, about two weeks from now.
+
+Please link it from your sign-up page under "Self assessment":
+{{ page_url }}
+
+If you are a large organisation and need more time, you can link a short interim update instead: what you have done so far, who has been involved, and when the full report will be ready.
+"""
+        + SIGN_OFF,
+    ),
+    "report_overdue_warning": (
+        "Warning: report overdue",
+        "Action needed by {{ deadline }}: your page may be marked as suspended",
+        """Hello {{ provider }},
+
+We have not yet seen a self-assessment report from you: it was due on {{ due_date }}.
+
+If a report or an interim update is not linked from your sign-up page by {{ deadline }}, your page may be marked as suspended, with a public notice saying "Suspended due to lack of reported activity".
+
+Add the link here:
+{{ page_url }}
+
+An interim update is fine if the full report needs longer: say what you have done so far, who has been involved, and when the full report will be published.
+"""
+        + SIGN_OFF,
+    ),
+    "report_suspended": (
+        "Suspension for no report",
+        "Your Driving Up Quality page is now marked as suspended",
+        """Hello {{ provider }},
+
+We had no self-assessment report or interim update from you by {{ deadline }}, so your sign-up page now shows the notice "Suspended due to lack of reported activity".
+
+The notice comes off as soon as you link a self-assessment report from your page:
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_reinstated": (
+        "Suspension lifted after a report",
+        "Thank you: the suspension notice has been removed",
+        """Hello {{ provider }},
+
+Thank you for linking your self-assessment report. The suspension notice has been taken off your sign-up page, and your next report is due on {{ due_date }}.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "interim_received": (
+        "Interim update received",
+        "We have your interim update: full report expected by {{ promised_on }}",
+        """Hello {{ provider }},
+
+Thank you for your interim update. No suspension notice will be added while we wait for your full report, which we now expect by {{ promised_on }}.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_forwarded": (
+        "Concern forwarded",
+        "A concern about your services: please answer publicly by {{ deadline }}",
+        """Hello {{ provider }},
+
+We have passed a concern about your services to you. Signatories of the Code answer concerns publicly, so please publish your response on your website and send us the link by {{ deadline }}.
+
+If no public response is linked by then, your sign-up page may be marked "Suspended for failure to respond publicly to a service user concern".
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_reminder": (
+        "Concern: reminder",
+        "One week left to answer a concern publicly (by {{ deadline }})",
+        """Hello {{ provider }},
+
+This is a reminder that your public response to the concern we forwarded is due by {{ deadline }}.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_suspended": (
+        "Concern: suspension",
+        "Your page is marked as suspended: a concern has not been answered",
+        """Hello {{ provider }},
+
+We have not received a link to a public response to the concern we forwarded, which was due by {{ deadline }}. Your sign-up page now shows "Suspended for failure to respond publicly to a service user concern".
+
+The notice comes off as soon as the response is linked.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_lifted": (
+        "Concern: suspension lifted",
+        "Thank you: the notice about the concern has been removed",
+        """Hello {{ provider }},
+
+Thank you for publishing your response. The notice about the concern has been taken off your sign-up page.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "editors_suspended": (
+        "Editors: a page was suspended",
+        "Suspended: {{ provider }}",
+        """{{ provider }}'s page is now marked as suspended ({{ reason }}).
+
+Deadline that passed: {{ deadline }}
+Page: {{ page_url }}
+""",
+    ),
+}
+
+
+def choices():
+    return [(kind, label) for kind, (label, _subject, _body) in DEFAULTS.items()]
+
+
+SAMPLE_VALUES = {
+    "provider": "Example Care Trust",
+    "page_url": "https://www.example.org/signatories/example-care-trust/",
+    "due_date": "31 March 2027",
+    "deadline": "30 April 2027",
+    "promised_on": "30 June 2027",
+    "reason": "no report by the deadline",
+    "period_months": 12,
+}

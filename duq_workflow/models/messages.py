@@ -1,0 +1,71 @@
+"""Editable email wording, one template per message kind."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template import Template, TemplateSyntaxError
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.models import PreviewableMixin
+
+from duq_workflow.commitments import wording
+from duq_workflow.rendering import render_text
+
+PLACEHOLDER_HELP = (
+    "You can use these placeholders: {{ provider }}, {{ page_url }}, "
+    "{{ due_date }}, {{ deadline }}, {{ promised_on }}, {{ reason }}."
+)
+
+
+def _check_template(source, field):
+    try:
+        Template(source)
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            {
+                field: f"This placeholder text is not valid: {error}. "
+                "Placeholders look like {{ provider }}."
+            }
+        ) from None
+
+
+class MessageTemplate(PreviewableMixin, models.Model):
+    """The wording of one kind of email; without one, the default applies."""
+
+    kind = models.CharField(
+        "message", max_length=50, unique=True, choices=wording.choices()
+    )
+    subject = models.CharField(max_length=200)
+    body = models.TextField(help_text=PLACEHOLDER_HELP)
+
+    panels = [
+        HelpPanel(content=PLACEHOLDER_HELP),
+        FieldPanel("kind"),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = "email wording"
+        verbose_name_plural = "email wording"
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def clean(self):
+        _check_template(self.subject, "subject")
+        _check_template(self.body, "body")
+
+    def render(self, values):
+        return render_text(self.subject, self.body, values)
+
+    @classmethod
+    def default_for(cls, kind):
+        _label, subject, body = wording.DEFAULTS[kind]
+        return cls(kind=kind, subject=subject, body=body)
+
+    def get_preview_template(self, request, mode_name):
+        return "duq_workflow/message_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        subject, body = self.render(wording.SAMPLE_VALUES)
+        return {"object": self, "subject": subject, "body": body}

@@ -1,0 +1,129 @@
+"""Answering a concern publicly within the window, per concern."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from duq_workflow.commitments import services
+from duq_workflow.engine.sweep import advance
+from duq_workflow.models import Concern, LifecycleInstance, OutboxEmail
+from tests import factories
+from tests.conftest import london
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def provider(db):
+    register = factories.make_register(factories.make_home())
+    page = factories.make_provider(register, signed_up_on=D(2026, 6, 1))
+    with time_machine.travel(london(2026, 6, 1, 10)):
+        page.save_revision().publish()
+    return page
+
+
+def record(page, editor, when=london(2027, 3, 1, 10), forwarded_on=D(2027, 3, 1)):
+    concern = Concern(
+        page=page,
+        received_on=D(2027, 2, 27),
+        summary="A family says visits were cancelled without notice.",
+        forwarded_on=forwarded_on,
+    )
+    return services.record_concern(concern, user=editor, now=when)
+
+
+def state_of(concern):
+    return LifecycleInstance.objects.get(key=concern.lifecycle_key).state
+
+
+def test_recording_a_concern_tells_the_provider_the_deadline(provider, editor):
+    concern = record(provider, editor)
+    assert state_of(concern) == "open"
+    email = OutboxEmail.objects.get(kind="concern_forwarded")
+    assert "29 March 2027" in email.subject
+    assert email.to == [provider.contact_email]
+    assert concern.summary not in email.body
+
+
+def test_reminder_comes_a_week_before_the_deadline(provider, editor):
+    record(provider, editor)
+    advance(now=london(2027, 3, 22, 6))
+    assert OutboxEmail.objects.filter(kind__startswith="concern_reminder").count() == 1
+
+
+def test_unanswered_for_28_days_brings_its_own_notice(provider, editor):
+    concern = record(provider, editor)
+    advance(now=london(2027, 3, 29, 23))
+    assert state_of(concern) == "open"
+    advance(now=london(2027, 3, 30, 6))
+    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    assert instance.state == "suspended"
+    assert instance.notice.text == (
+        "Suspended for failure to respond publicly to a service user concern"
+    )
+
+
+def test_answer_lifts_only_the_concern_notice(provider, editor):
+    concern = record(provider, editor)
+    advance(now=london(2027, 3, 30, 6))
+    reporting_before = LifecycleInstance.objects.values().get(
+        page=provider, workflow="duq.reporting"
+    )
+    services.link_response(
+        concern,
+        "https://example.org/our-answer",
+        D(2027, 4, 2),
+        editor,
+        now=london(2027, 4, 2, 12),
+    )
+    assert state_of(concern) == "answered"
+    assert OutboxEmail.objects.filter(kind="concern_lifted").count() == 1
+    assert (
+        LifecycleInstance.objects.values().get(page=provider, workflow="duq.reporting")
+        == reporting_before
+    )
+
+
+def test_answer_in_time_brings_no_notice(provider, editor):
+    concern = record(provider, editor)
+    services.link_response(
+        concern,
+        "https://example.org/our-answer",
+        D(2027, 3, 10),
+        editor,
+        now=london(2027, 3, 10, 12),
+    )
+    advance(now=london(2027, 5, 1, 6))
+    assert state_of(concern) == "answered"
+    assert not OutboxEmail.objects.filter(kind="concern_lifted").exists()
+
+
+def test_a_backdated_concern_still_gets_the_full_window(provider, editor):
+    concern = record(
+        provider, editor, when=london(2027, 3, 1, 10), forwarded_on=D(2027, 1, 1)
+    )
+    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    assert instance.data["deadline"] == "2027-03-29"
+
+
+def test_two_concerns_run_separately(provider, editor):
+    first = record(provider, editor)
+    second = record(
+        provider, editor, when=london(2027, 3, 20, 10), forwarded_on=D(2027, 3, 20)
+    )
+    advance(now=london(2027, 3, 30, 6))
+    assert state_of(first) == "suspended"
+    assert state_of(second) == "open"
+
+
+def test_a_response_must_be_a_secure_link(provider, editor):
+    from django.core.exceptions import ValidationError
+
+    concern = record(provider, editor)
+    with pytest.raises(ValidationError) as error:
+        services.link_response(concern, "http://example.org/x", D(2027, 3, 5), editor)
+    assert "response_url" in error.value.message_dict
+    assert state_of(concern) == "open"

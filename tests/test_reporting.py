@@ -1,0 +1,291 @@
+"""The reporting commitment as the Code's FAQ describes it to providers."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from duq_workflow.commitments import services
+from duq_workflow.engine import actions
+from duq_workflow.engine.sweep import advance
+from duq_workflow.models import (
+    LifecycleInstance,
+    LifecyclePolicy,
+    OutboxEmail,
+    ReportLink,
+)
+from tests import factories
+from tests.conftest import london
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+SIGNED_UP = D(2026, 1, 10)  # due 10 Jan 2027; warned 11 Jan; deadline 31 Jan
+
+
+@pytest.fixture
+def register(db):
+    return factories.make_register(factories.make_home())
+
+
+@pytest.fixture
+def sign_up(register):
+    def make(signed_up_on=SIGNED_UP, **fields):
+        page = factories.make_provider(register, signed_up_on=signed_up_on, **fields)
+        with time_machine.travel(london(*signed_up_on.timetuple()[:3], 10)):
+            page.save_revision().publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def provider(sign_up):
+    return sign_up()
+
+
+def reporting(page):
+    return LifecycleInstance.objects.get(page=page, workflow="duq.reporting")
+
+
+def link(page, kind="report", published_on=None, promised=None, now=None, user=None):
+    report = ReportLink(
+        page=page,
+        kind=kind,
+        title="Our self-assessment" if kind == "report" else "Where we are up to",
+        url="https://example.org/report",
+        published_on=published_on or now.date(),
+        full_report_promised_on=promised,
+    )
+    return services.link_report(report, user=user, now=now)
+
+
+def kinds(page=None):
+    emails = OutboxEmail.objects.order_by("pk")
+    if page is not None:
+        emails = emails.filter(instance__page=page)
+    return [email.kind.split(":")[0] for email in emails]
+
+
+def test_a_new_signatory_starts_up_to_date(provider):
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert instance.data["cycle_start"] == "2026-01-10"
+    assert instance.next_check_at == london(2026, 11, 11)
+
+
+def test_reminders_come_60_and_14_days_before_the_due_date(provider):
+    advance(now=london(2026, 11, 11, 6))
+    advance(now=london(2026, 12, 27, 6))
+    assert kinds() == ["report_reminder_first", "report_reminder_second"]
+    email = OutboxEmail.objects.get(kind="report_reminder_second")
+    assert "10 January 2027" in email.subject
+    assert email.to == [provider.contact_email]
+
+
+def test_twelve_months_without_a_report_brings_a_warning_naming_the_deadline(provider):
+    advance(now=london(2027, 1, 11, 6))
+    instance = reporting(provider)
+    assert instance.state == "overdue"
+    warning = OutboxEmail.objects.get(kind__startswith="report_overdue_warning")
+    assert "31 January 2027" in warning.subject
+    assert "may be marked as suspended" in warning.subject
+    assert "Suspended due to lack of reported activity" in warning.body
+
+
+def test_no_warning_on_the_due_date_itself(provider):
+    advance(now=london(2027, 1, 10, 23))
+    assert reporting(provider).state == "active"
+
+
+def test_nothing_linked_means_the_notice_the_day_after_the_deadline(provider):
+    advance(now=london(2027, 1, 11, 6))
+    advance(now=london(2027, 1, 31, 23, 59))
+    assert reporting(provider).state == "overdue"
+    advance(now=london(2027, 2, 1, 0, 30))
+    instance = reporting(provider)
+    assert instance.state == "suspended"
+    assert instance.notice.text == "Suspended due to lack of reported activity"
+    assert "report_suspended" in kinds()
+
+
+def test_interim_update_before_the_deadline_holds_off_the_notice(provider):
+    advance(now=london(2027, 1, 11, 6))
+    link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12))
+    advance(now=london(2027, 2, 1, 6))
+    instance = reporting(provider)
+    assert instance.state == "interim"
+    assert instance.notice is None
+    assert instance.data["interim_until"] == "2027-03-31"
+    assert "interim_received" in kinds()
+
+
+def test_promised_date_passing_without_the_report_brings_a_new_warning(provider):
+    advance(now=london(2027, 1, 11, 6))
+    link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12))
+    advance(now=london(2027, 4, 1, 6))
+    instance = reporting(provider)
+    assert instance.state == "overdue"
+    assert instance.data["deadline"] == "2027-04-30"
+    assert kinds().count("report_overdue_warning") == 2
+
+
+def test_interim_promised_beyond_the_cap_holds_only_three_months(provider):
+    link(provider, "interim", promised=D(2027, 12, 31), now=london(2027, 1, 5, 12))
+    assert reporting(provider).data["interim_until"] == "2027-04-05"
+
+
+def test_a_second_interim_in_one_cycle_gets_a_clear_message(provider):
+    link(provider, "interim", promised=D(2027, 2, 28), now=london(2027, 1, 5, 12))
+    with pytest.raises(ValidationError) as error:
+        link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 6, 12))
+    assert "already been given" in error.value.message_dict["kind"][0]
+    assert ReportLink.objects.interims().count() == 1
+
+
+def test_an_interim_needs_a_promised_date(provider):
+    with pytest.raises(ValidationError) as error:
+        link(provider, "interim", now=london(2027, 1, 5, 12))
+    assert "full_report_promised_on" in error.value.message_dict
+
+
+def test_a_report_lifts_the_notice_and_sets_the_next_due_date_a_year_on(provider):
+    advance(now=london(2027, 1, 11, 6))
+    advance(now=london(2027, 2, 1, 6))
+    assert reporting(provider).state == "suspended"
+    link(provider, published_on=D(2027, 2, 25), now=london(2027, 2, 25, 12))
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert instance.notice is None
+    assert instance.data["cycle_start"] == "2027-02-25"
+    assert instance.next_check_at == london(2027, 12, 27)  # 60 days before 25 Feb
+    confirmation = OutboxEmail.objects.get(kind="report_reinstated")
+    assert "25 February 2028" in confirmation.body
+
+
+def test_a_report_while_up_to_date_starts_a_new_cycle_without_a_confirmation(provider):
+    link(provider, published_on=D(2026, 9, 1), now=london(2026, 9, 2, 12))
+    instance = reporting(provider)
+    assert instance.cycle == 2
+    assert instance.data["cycle_start"] == "2026-09-01"
+    assert kinds() == []
+
+
+def test_running_the_sweep_twice_sends_one_email_each(provider):
+    for moment in [
+        london(2026, 11, 11, 6),
+        london(2027, 1, 11, 6),
+        london(2027, 2, 1, 6),
+    ]:
+        advance(now=moment)
+        advance(now=moment)
+    assert kinds() == [
+        "report_reminder_first",
+        "report_overdue_warning",
+        "report_suspended",
+    ]
+
+
+def test_months_of_downtime_warn_first_and_never_suspend_without_notice(provider):
+    result = advance(now=london(2027, 8, 20, 6))
+    instance = reporting(provider)
+    assert instance.state == "overdue"
+    assert instance.data["deadline"] == "2027-09-30"
+    assert [step.name for _i, step in result.transitions] == ["warn"]
+    assert kinds() == ["report_overdue_warning"]
+
+
+def test_a_leap_day_signatory_is_due_on_28_february(sign_up):
+    page = sign_up(D(2028, 2, 29))
+    assert reporting(page).next_check_at == london(2028, 12, 30)  # 60 days before
+    advance(now=london(2029, 3, 1, 6))
+    assert reporting(page).state == "overdue"
+
+
+def test_a_month_end_too_close_moves_the_deadline_to_the_next_month_end(sign_up):
+    page = sign_up(D(2026, 1, 20))
+    advance(now=london(2027, 1, 21, 6))
+    assert reporting(page).data["deadline"] == "2027-02-28"
+
+
+def test_a_policy_change_mid_cycle_retimes_at_the_next_sweep(provider):
+    with time_machine.travel(london(2026, 7, 20, 9)):
+        policy = LifecyclePolicy.load()
+        policy.reporting_period_months = 6
+        policy.save()
+    assert reporting(provider).next_check_at == london(2026, 7, 20, 9)
+    advance(now=london(2026, 7, 20, 10))
+    assert reporting(provider).state == "overdue"
+
+
+def test_a_provider_is_not_warned_early_when_the_policy_is_unchanged(provider):
+    advance(now=london(2026, 7, 20, 10))
+    assert reporting(provider).state == "active"
+
+
+def test_withdrawing_the_latest_report_recounts_the_cycle(provider, editor):
+    report = link(provider, published_on=D(2026, 12, 1), now=london(2026, 12, 2, 12))
+    services.withdraw_report(report, editor, "Wrong link", now=london(2027, 1, 20, 9))
+    instance = reporting(provider)
+    assert instance.data["cycle_start"] == "2026-01-10"
+    advance(now=london(2027, 1, 20, 10))
+    assert reporting(provider).state == "overdue"
+    report.refresh_from_db()
+    assert report.withdrawal_reason == "Wrong link"
+    assert report.withdrawn_by == editor
+
+
+def test_editor_can_extend_the_deadline(provider, editor):
+    advance(now=london(2027, 1, 11, 6))
+    actions.perform(
+        reporting(provider),
+        "extend_deadline",
+        editor,
+        "Board meeting moved",
+        now=london(2027, 1, 25, 9),
+        until=D(2027, 3, 15),
+    )
+    advance(now=london(2027, 2, 1, 6))
+    assert reporting(provider).state == "overdue"
+    advance(now=london(2027, 3, 16, 6))
+    assert reporting(provider).state == "suspended"
+
+
+def test_extending_to_a_past_date_is_refused(provider, editor):
+    advance(now=london(2027, 1, 11, 6))
+    with pytest.raises(ValidationError):
+        actions.perform(
+            reporting(provider),
+            "extend_deadline",
+            editor,
+            "Typo",
+            now=london(2027, 1, 25, 9),
+            until=D(2027, 1, 1),
+        )
+
+
+def test_editor_can_suspend_and_reinstate_with_reasons(provider, editor):
+    instance = actions.perform(
+        reporting(provider), "suspend", editor, "Serious concern"
+    )
+    instance = reporting(provider)
+    assert instance.state == "suspended"
+    actions.perform(instance, "reinstate", editor, "Resolved")
+    assert reporting(provider).state == "active"
+
+
+def test_a_provider_without_permission_cannot_suspend(provider, django_user_model):
+    user = django_user_model.objects.create_user("someone", password="pw-123-456")
+    with pytest.raises(PermissionDenied):
+        actions.perform(reporting(provider), "suspend", user, "Because")
+
+
+def test_withdrawal_marks_the_page_and_stops_the_clock(provider, editor):
+    actions.perform(reporting(provider), "withdraw", editor, "Asked to leave")
+    instance = reporting(provider)
+    assert instance.state == "withdrawn"
+    assert instance.notice.text == "No longer signed up to the Code"
+    assert instance.next_check_at is None
+    advance(now=london(2028, 1, 1))
+    assert kinds() == []
