@@ -25,7 +25,11 @@ def provider(db):
     return page
 
 
-def record(page, editor, when=london(2027, 3, 1, 10), forwarded_on=D(2027, 3, 1)):
+FIRST_OF_MARCH = london(2027, 3, 1, 10)
+
+
+def record(page, editor, when=FIRST_OF_MARCH, forwarded_on=None):
+    forwarded_on = forwarded_on or when.date()
     concern = Concern(
         page=page,
         received_on=D(2027, 2, 27),

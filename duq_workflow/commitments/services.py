@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from duq_workflow.calendar import local_date
 from duq_workflow.engine import actions
-from duq_workflow.models import Concern, LifecycleInstance, ReportLink
+from duq_workflow.models import LifecycleInstance, ReportLink
 
 from . import concerns, reporting
 
