@@ -16,15 +16,21 @@ PLACEHOLDER_HELP = (
 
 
 def _check_template(source, field):
-    try:
-        Template(source)
-    except TemplateSyntaxError as error:
+    problem = None
+    if source.count("{{") != source.count("}}"):
+        problem = "a placeholder is not closed"
+    else:
+        try:
+            Template(source)
+        except TemplateSyntaxError as error:
+            problem = str(error)
+    if problem:
         raise ValidationError(
             {
-                field: f"This placeholder text is not valid: {error}. "
+                field: f"This text is not valid ({problem}). "
                 "Placeholders look like {{ provider }}."
             }
-        ) from None
+        )
 
 
 class MessageTemplate(PreviewableMixin, models.Model):

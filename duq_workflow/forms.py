@@ -1,0 +1,156 @@
+"""Admin forms for the Code's records and editors' lifecycle actions. Each
+form checks with the same functions the actions use, so a problem is shown at
+the field that caused it and nothing the user typed is lost."""
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
+from wagtail.models import get_page_models
+
+from duq_workflow.commitments import services
+from duq_workflow.mixins import LifecyclePageMixin
+from duq_workflow.models import Concern, Method, Participant, ReportLink
+
+
+def lifecycle_page_models():
+    return [
+        model for model in get_page_models() if issubclass(model, LifecyclePageMixin)
+    ]
+
+
+def page_chooser():
+    return AdminPageChooser(
+        target_models=lifecycle_page_models(), can_choose_root=False
+    )
+
+
+class ReportLinkForm(forms.ModelForm):
+    participants = forms.MultipleChoiceField(
+        label="Who took part",
+        choices=Participant.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    methods = forms.MultipleChoiceField(
+        label="How it was done",
+        choices=Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ReportLink
+        fields = [
+            "page",
+            "kind",
+            "title",
+            "url",
+            "published_on",
+            "full_report_promised_on",
+            "participants",
+            "methods",
+            "includes_quotes",
+            "includes_action_plan",
+            "names_challenges",
+        ]
+        widgets = {
+            "page": page_chooser(),
+            "kind": forms.RadioSelect,
+            "published_on": AdminDateInput,
+            "full_report_promised_on": AdminDateInput,
+        }
+        help_texts = {
+            "full_report_promised_on": "For an interim update: when the full report "
+            "will be published (we hold off a suspension until then, for up to "
+            "three months).",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        page = cleaned.get("page")
+        if page and not isinstance(page.specific, LifecyclePageMixin):
+            self.add_error("page", "Choose a provider's sign-up page.")
+        if page and not self.errors:
+            draft = ReportLink(
+                page=page,
+                kind=cleaned.get("kind"),
+                published_on=cleaned.get("published_on"),
+                full_report_promised_on=cleaned.get("full_report_promised_on"),
+            )
+            instance = services.reporting_instance(page.specific)
+            for field, message in services.check_report(
+                draft, instance, timezone.now()
+            ).items():
+                self.add_error(field, message)
+        return cleaned
+
+
+class ReportLinkEditForm(forms.ModelForm):
+    """Fix a title or a link; dates and kind change by withdrawing and relinking."""
+
+    class Meta:
+        model = ReportLink
+        fields = [
+            "title",
+            "url",
+            "includes_quotes",
+            "includes_action_plan",
+            "names_challenges",
+        ]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this link being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the page's history.",
+    )
+
+
+class ConcernForm(forms.ModelForm):
+    class Meta:
+        model = Concern
+        fields = ["page", "received_on", "summary", "forwarded_on"]
+        widgets = {
+            "page": page_chooser(),
+            "received_on": AdminDateInput,
+            "forwarded_on": AdminDateInput,
+        }
+
+
+class ConcernResponseForm(forms.ModelForm):
+    class Meta:
+        model = Concern
+        fields = ["response_url", "responded_on"]
+        widgets = {"responded_on": AdminDateInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("response_url") and not cleaned.get("responded_on"):
+            self.add_error("responded_on", "Say when the response was published.")
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    """An editor's lifecycle action: a reason, and a date where one is needed."""
+
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the page's history and shown to other editors.",
+    )
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if "until" in transition.trigger.params:
+            self.fields["until"] = forms.DateField(
+                label="New date",
+                widget=AdminDateInput,
+                help_text="Must be after today.",
+            )
+        if not transition.trigger.reason_required:
+            self.fields["reason"].required = False
+
+    def params(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}

@@ -1,0 +1,118 @@
+"""The editors' register of commitments: every lifecycle instance, its state
+and dates, and the manual actions (extend, suspend, reinstate, withdraw)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from duq_workflow.engine import actions
+from duq_workflow.forms import ActionForm
+from duq_workflow.models import LifecycleInstance
+
+
+def action_url(instance, transition):
+    return reverse("lifecycles:act", args=[instance.pk, transition.name])
+
+
+class StateColumn(Column):
+    def get_value(self, instance):
+        return str(instance.state_spec)
+
+
+class InstanceInspectView(InspectView):
+    template_name = "duq_workflow/admin/instance_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [
+            (t, action_url(self.object, t))
+            for t in actions.available_actions(self.object, self.request.user)
+        ]
+        context["definition"] = self.object.definition
+        return context
+
+
+class ActionView(WagtailAdminTemplateMixin, FormView):
+    form_class = ActionForm
+    template_name = "duq_workflow/admin/form.html"
+    header_icon = "calendar-alt"
+    viewset = None
+
+    def dispatch(self, request, pk, transition):
+        self.instance = get_object_or_404(
+            LifecycleInstance.objects.select_related("page"), pk=pk
+        )
+        try:
+            self.transition = self.instance.definition.transition(transition)
+        except KeyError:
+            raise Http404 from None
+        if self.transition.trigger.kind != "manual":
+            raise Http404
+        if not request.user.has_perm(self.transition.trigger.permission):
+            raise PermissionDenied
+        return super().dispatch(request, pk, transition)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "transition": self.transition}
+
+    def get_page_title(self):
+        page = self.instance.page.get_admin_display_title()
+        return f"{self.transition.trigger.label}: {page}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label=self.transition.trigger.label,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            actions.perform(
+                self.instance,
+                self.transition.name,
+                self.request.user,
+                form.cleaned_data.get("reason", ""),
+                **form.params(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Done: {self.transition.trigger.label}.")
+        return redirect(self.viewset.get_url_name("inspect"), self.instance.pk)
+
+
+class LifecycleViewSet(ModelViewSet):
+    model = LifecycleInstance
+    name = "lifecycles"
+    icon = "calendar-alt"
+    menu_label = "Commitments"
+    inspect_view_enabled = True
+    inspect_view_class = InstanceInspectView
+    list_filter = ["workflow", "state"]
+    copy_view_enabled = False
+    # Written only by the engine: no add or edit form (the policy refuses them).
+    form_fields = []
+    list_display = [
+        Column("page", label="Provider"),
+        Column("workflow", label="Commitment"),
+        StateColumn("state", label="State"),
+        Column("next_check_at", label="Next check"),
+    ]
+
+    def get_queryset(self, request):
+        return LifecycleInstance.objects.select_related("page").order_by("page__title")
+
+    def get_urlpatterns(self):
+        act = ActionView.as_view(viewset=self)
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/act/<slug:transition>/", act, name="act"),
+        ]

@@ -1,0 +1,11 @@
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from duq_workflow.models import MessageTemplate
+
+
+class MessageTemplateViewSet(SnippetViewSet):
+    model = MessageTemplate
+    icon = "mail"
+    menu_label = "Email wording"
+    list_display = ["__str__", "subject"]
+    copy_view_enabled = False

@@ -1,0 +1,130 @@
+"""Editors' admin for report links and concerns. Saving goes through
+:mod:`duq_workflow.commitments.services`, the same actions providers' own
+forms will call, so every change fires the workflows' events."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.generic import FormView
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from duq_workflow.commitments import services
+from duq_workflow.forms import (
+    ConcernForm,
+    ConcernResponseForm,
+    ReportLinkEditForm,
+    ReportLinkForm,
+    WithdrawForm,
+)
+from duq_workflow.models import Concern, ReportLink
+
+
+class ServiceCreateView(CreateView):
+    """Create through a service function; its field errors go back on the form."""
+
+    service = None
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("page", "").isdigit():
+            initial["page"] = int(self.request.GET["page"])
+        return initial
+
+    def save_instance(self):
+        return type(self).service(self.form.instance, user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class ReportLinkCreateView(ServiceCreateView):
+    service = staticmethod(services.link_report)
+
+
+class ConcernCreateView(ServiceCreateView):
+    service = staticmethod(services.record_concern)
+
+
+class ConcernResponseView(EditView):
+    def save_instance(self):
+        concern = self.form.instance
+        return services.link_response(
+            concern, concern.response_url, concern.responded_on, self.request.user
+        )
+
+
+class WithdrawView(WagtailAdminTemplateMixin, FormView):
+    form_class = WithdrawForm
+    template_name = "duq_workflow/admin/form.html"
+    header_icon = "link-external"
+    viewset = None
+
+    def dispatch(self, request, pk):
+        self.link = get_object_or_404(ReportLink.objects.live(), pk=pk)
+        if not self.viewset.permission_policy.user_has_permission(
+            request.user, "change"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return f"Withdraw “{self.link.title}”"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label="Withdraw the link",
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        services.withdraw_report(
+            self.link, self.request.user, form.cleaned_data["reason"]
+        )
+        messages.success(self.request, f"“{self.link.title}” was withdrawn.")
+        return redirect(self.viewset.get_url_name("index"))
+
+
+class ReportLinkViewSet(ModelViewSet):
+    model = ReportLink
+    name = "report_links"
+    icon = "link-external"
+    menu_label = "Report links"
+    add_view_class = ReportLinkCreateView
+    list_display = ["title", "page", "kind", "published_on", "withdrawn_at"]
+    list_filter = ["kind", "published_on"]
+    search_fields = ["title"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return ReportLinkEditForm if for_update else ReportLinkForm
+
+    def get_urlpatterns(self):
+        withdraw = WithdrawView.as_view(viewset=self)
+        return [
+            *super().get_urlpatterns(),
+            path("withdraw/<int:pk>/", withdraw, name="withdraw"),
+        ]
+
+
+class ConcernViewSet(ModelViewSet):
+    model = Concern
+    name = "concerns"
+    icon = "warning"
+    menu_label = "Concerns"
+    add_view_class = ConcernCreateView
+    edit_view_class = ConcernResponseView
+    list_display = ["__str__", "page", "forwarded_on", "responded_on"]
+    list_filter = ["received_on"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return ConcernResponseForm if for_update else ConcernForm

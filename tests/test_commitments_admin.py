@@ -1,0 +1,266 @@
+"""Editors' admin for commitments: the same actions, checked by trying."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+
+from duq_workflow.engine.sweep import advance
+from duq_workflow.models import (
+    Concern,
+    LifecycleInstance,
+    MessageTemplate,
+    OutboxEmail,
+    ReportLink,
+)
+from tests import factories
+from tests.conftest import london
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provider(db):
+    register = factories.make_register(factories.make_home())
+    page = factories.make_provider(register, signed_up_on=dt.date(2025, 6, 1))
+    with time_machine.travel(london(2025, 6, 1, 10)):
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def instance(provider):
+    return LifecycleInstance.objects.get(page=provider, workflow="duq.reporting")
+
+
+@pytest.fixture
+def admin_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, django_user_model):
+    """A logged-in admin user with no rights over commitments."""
+    user = django_user_model.objects.create_user("outsider", password="pw-outsider-1")
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+def report_form(page, **overrides):
+    return {
+        "page": page.pk,
+        "kind": "report",
+        "title": "Our 2026 self-assessment",
+        "url": "https://example.org/report-2026",
+        "published_on": "2026-05-01",
+        "participants": ["people_supported", "families"],
+        "methods": ["meetings"],
+        "includes_quotes": "on",
+        **overrides,
+    }
+
+
+def test_register_of_commitments_lists_each_provider(admin_client, provider):
+    response = admin_client.get(reverse("lifecycles:index"))
+    assert response.status_code == 200
+    assert provider.title in response.content.decode()
+
+
+def test_inspect_shows_the_actions_an_editor_may_take(admin_client, instance):
+    response = admin_client.get(reverse("lifecycles:inspect", args=[instance.pk]))
+    body = response.content.decode()
+    assert "Suspend" in body
+    assert "Withdraw from the Code" in body
+
+
+def test_editor_suspends_with_a_reason_and_it_is_in_history(admin_client, instance):
+    url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
+    response = admin_client.post(url, {"reason": "Serious concern raised"})
+    assert response.status_code == 302
+    instance.refresh_from_db()
+    assert instance.state == "suspended"
+    entry = PageLogEntry.objects.get(page_id=instance.page_id, data__to="suspended")
+    assert "Serious concern raised" in entry.message
+    assert "by an editor" in entry.message
+
+
+def test_an_action_without_a_reason_is_refused_at_the_field(admin_client, instance):
+    url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
+    response = admin_client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    instance.refresh_from_db()
+    assert instance.state == "active"
+
+
+def test_an_action_that_does_not_apply_now_is_explained(admin_client, instance):
+    url = reverse("lifecycles:act", args=[instance.pk, "reinstate"])
+    response = admin_client.post(url, {"reason": "Typo"})
+    assert response.status_code == 200
+    assert "does not apply while the page is Up to date" in response.content.decode()
+
+
+def test_editor_links_a_report_which_starts_a_new_cycle(
+    admin_client, provider, instance
+):
+    response = admin_client.post(reverse("report_links:add"), report_form(provider))
+    assert response.status_code == 302
+    link = ReportLink.objects.get()
+    assert link.participants == ["people_supported", "families"]
+    assert link.linked_by is not None
+    instance.refresh_from_db()
+    assert instance.data["cycle_start"] == "2026-05-01"
+
+
+def test_a_plain_http_link_is_refused_and_the_form_keeps_what_was_typed(
+    admin_client, provider
+):
+    form = report_form(provider, url="http://example.org/report")
+    response = admin_client.post(reverse("report_links:add"), form)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "https://" in body
+    assert "Our 2026 self-assessment" in body
+    assert not ReportLink.objects.exists()
+
+
+def test_a_second_interim_is_refused_with_a_clear_message(admin_client, provider):
+    interim = report_form(
+        provider,
+        kind="interim",
+        published_on="2026-11-01",
+        full_report_promised_on="2027-01-31",
+    )
+    assert admin_client.post(reverse("report_links:add"), interim).status_code == 302
+    response = admin_client.post(reverse("report_links:add"), interim)
+    assert response.status_code == 200
+    assert "already been given" in response.content.decode()
+    assert ReportLink.objects.count() == 1
+
+
+def test_editor_withdraws_a_link_with_a_reason(admin_client, provider):
+    admin_client.post(reverse("report_links:add"), report_form(provider))
+    link = ReportLink.objects.get()
+    url = reverse("report_links:withdraw", args=[link.pk])
+    assert admin_client.post(url, {"reason": ""}).status_code == 200
+    assert admin_client.post(url, {"reason": "Link was broken"}).status_code == 302
+    link.refresh_from_db()
+    assert link.withdrawal_reason == "Link was broken"
+
+
+def test_report_links_cannot_be_deleted(admin_client, provider):
+    admin_client.post(reverse("report_links:add"), report_form(provider))
+    link = ReportLink.objects.get()
+    response = admin_client.post(reverse("report_links:delete", args=[link.pk]))
+    assert response.status_code in (302, 403)
+    assert ReportLink.objects.filter(pk=link.pk).exists()
+
+
+def test_editor_records_a_concern_and_the_provider_is_emailed(admin_client, provider):
+    today = dt.date.today().isoformat()
+    response = admin_client.post(
+        reverse("concerns:add"),
+        {
+            "page": provider.pk,
+            "received_on": today,
+            "summary": "Private summary",
+            "forwarded_on": today,
+        },
+    )
+    assert response.status_code == 302
+    concern = Concern.objects.get()
+    assert LifecycleInstance.objects.get(key=concern.lifecycle_key).state == "open"
+    assert OutboxEmail.objects.filter(kind="concern_forwarded").count() == 1
+
+
+def test_editor_links_the_public_response(admin_client, provider):
+    today = dt.date.today().isoformat()
+    admin_client.post(
+        reverse("concerns:add"),
+        {
+            "page": provider.pk,
+            "received_on": today,
+            "summary": "S",
+            "forwarded_on": today,
+        },
+    )
+    concern = Concern.objects.get()
+    response = admin_client.post(
+        reverse("concerns:edit", args=[concern.pk]),
+        {"response_url": "https://example.org/answer", "responded_on": today},
+    )
+    assert response.status_code == 302
+    assert LifecycleInstance.objects.get(key=concern.lifecycle_key).state == "answered"
+
+
+def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, provider):
+    advance(now=london(2026, 4, 2))
+    email = OutboxEmail.objects.first()
+    email.status, email.last_error = "failed", "SMTPRecipientsRefused: no such user"
+    email.save()
+    index = admin_client.get(reverse("emails:index") + "?status=failed")
+    assert "no such user" in index.content.decode()
+    admin_client.post(reverse("emails:retry", args=[email.pk]))
+    email.refresh_from_db()
+    assert email.status == "pending"
+
+
+def test_email_wording_with_a_broken_placeholder_is_refused_at_the_field(admin_client):
+    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    response = admin_client.post(
+        url,
+        {"kind": "report_suspended", "subject": "Hello {{ provider", "body": "Body"},
+    )
+    assert response.status_code == 200
+    assert "not valid" in response.content.decode()
+    assert not MessageTemplate.objects.exists()
+
+
+def test_email_wording_preview_shows_sample_values(admin_client):
+    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:preview_on_add")
+    data = {
+        "kind": "report_suspended",
+        "subject": "Notice for {{ provider }}",
+        "body": "Deadline was {{ deadline }}",
+    }
+    admin_client.post(url, data)
+    response = admin_client.get(url)
+    body = response.content.decode()
+    assert "Notice for Example Care Trust" in body
+    assert "30 April 2027" in body
+
+
+URLS = [
+    ("lifecycles:index", False),
+    ("lifecycles:inspect", True),
+    ("report_links:index", False),
+    ("report_links:add", False),
+    ("concerns:index", False),
+    ("concerns:add", False),
+    ("emails:index", False),
+]
+
+
+@pytest.mark.parametrize("name, needs_pk", URLS)
+def test_an_admin_user_without_rights_is_refused_every_commitment_url(
+    outsider_client, instance, name, needs_pk
+):
+    url = reverse(name, args=[instance.pk] if needs_pk else [])
+    response = outsider_client.get(url)
+    # Wagtail answers a refused admin URL with a redirect to the dashboard.
+    assert response.status_code in (302, 403)
+    assert "/login/" not in getattr(response, "url", "")
+
+
+def test_an_admin_user_without_rights_cannot_act(outsider_client, instance):
+    url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
+    assert outsider_client.post(url, {"reason": "x"}).status_code in (302, 403)
+    instance.refresh_from_db()
+    assert instance.state == "active"
