@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     label = "home"
     verbose_name = "Driving Up Quality site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from duq_workflow.calendar import LONDON
+from tests import factories
 
 
 def london(*args):
@@ -45,3 +46,20 @@ def editor(django_user_model):
     return django_user_model.objects.create_superuser(
         "editor", "editor@example.org", "editor-password"
     )
+
+@pytest.fixture
+def home_page(db):
+    """The site's HomePage, replacing Wagtail's welcome page as the default root."""
+    return factories.make_home()
+
+
+@pytest.fixture
+def register_page(home_page):
+    return factories.make_register(home_page)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded images and renditions go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -120,6 +120,6 @@ class Membership(LifecycleDefinition):
         )
         return {"trial_days": 30, "emails": emails}
 
-    def initial_data(self, page, ctx, now, **kwargs):
+    def initial_data(self, page, now, **kwargs):
         joined = kwargs.get("joined") or page.joined_on
         return {"joined": joined.isoformat()}

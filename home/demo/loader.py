@@ -1,0 +1,118 @@
+"""Builds the demo site. Every step finds what exists by slug and updates it."""
+
+import datetime
+from collections import Counter
+
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from home.models import (
+    CodePage,
+    ContentPage,
+    FAQPage,
+    HomePage,
+    ProviderPage,
+    Region,
+    RegisterPage,
+    ServiceType,
+)
+
+from . import code, faq, site_pages
+from .pages import remove_wagtail_welcome_page, upsert_page
+from .providers import PROVIDERS
+from .taxonomy import REGIONS, SERVICE_TYPES
+
+
+def load_demo_content(today=None):
+    """Build or refresh the demo site. Returns counts of created/updated/unchanged."""
+    today = today or timezone.localdate()
+    outcomes = Counter()
+    home = load_home(outcomes)
+    load_site(home)
+    load_section_pages(home, outcomes)
+    register = load_register(home, outcomes)
+    load_taxonomy()
+    load_providers(register, today, outcomes)
+    return home, register, outcomes
+
+
+def load_home(outcomes):
+    root = Page.get_first_root_node()
+    if not HomePage.objects.exists():
+        remove_wagtail_welcome_page(
+            root, Site.objects.filter(is_default_site=True).first()
+        )
+    home, outcome = upsert_page(root, HomePage, "home", dict(site_pages.HOME))
+    outcomes[outcome] += 1
+    return home
+
+
+def load_site(home):
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    site.root_page = home
+    site.site_name = "Driving Up Quality"
+    site.save()
+
+
+def load_section_pages(home, outcomes):
+    specs = [
+        (
+            CodePage,
+            "the-code",
+            {
+                "title": code.TITLE,
+                "intro": code.INTRO,
+                "checklist_intro": code.CHECKLIST_INTRO,
+                "sections": [{"type": "section", "value": s} for s in code.SECTIONS],
+                "show_in_menus": True,
+            },
+        ),
+        (
+            FAQPage,
+            "faq",
+            {
+                "title": faq.TITLE,
+                "intro": faq.INTRO,
+                "questions": [{"type": "question", "value": q} for q in faq.QUESTIONS],
+                "show_in_menus": True,
+            },
+        ),
+        (ContentPage, "about", {**site_pages.ABOUT, "show_in_menus": True}),
+    ]
+    for page_class, slug, fields in specs:
+        _page, outcome = upsert_page(home, page_class, slug, fields)
+        outcomes[outcome] += 1
+
+
+def load_register(home, outcomes):
+    fields = {**site_pages.REGISTER, "show_in_menus": True}
+    register, outcome = upsert_page(home, RegisterPage, "signatories", fields)
+    outcomes[outcome] += 1
+    return register
+
+
+def load_taxonomy():
+    for model, terms in ((Region, REGIONS), (ServiceType, SERVICE_TYPES)):
+        for slug, name in terms:
+            model.objects.update_or_create(slug=slug, defaults={"name": name})
+
+
+def load_providers(register, today, outcomes):
+    regions = {region.slug: region for region in Region.objects.all()}
+    services = {service.slug: service for service in ServiceType.objects.all()}
+    for provider in PROVIDERS:
+        fields = {
+            "title": provider.name,
+            "website": provider.website,
+            "statement_url": provider.statement_url,
+            "description": provider.description,
+            "contact_email": provider.contact_email,
+            "signed_up_on": today
+            - datetime.timedelta(days=provider.signed_up_days_ago),
+            "regions": [regions[slug] for slug in provider.regions],
+            "service_types": [services[slug] for slug in provider.service_types],
+        }
+        _page, outcome = upsert_page(register, ProviderPage, provider.slug, fields)
+        outcomes[outcome] += 1

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo.accounts import DEMO_PASSWORD, load_demo_logins
+from home.demo.loader import load_demo_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Build or refresh the demo site: home, the Code, the FAQ and the register "
+        "with demo providers. Safe to run again. With DEBUG on, also creates an "
+        "editor login and a provider login."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home, register, outcomes = load_demo_content()
+            logins = load_demo_logins(home, register) if settings.DEBUG else []
+        summary = ", ".join(
+            f"{count} {name}" for name, count in sorted(outcomes.items())
+        )
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary} pages."))
+        for description, username in logins:
+            self.stdout.write(
+                f"  {description}: username {username}, password {DEMO_PASSWORD}"
+            )
+        if logins:
+            self.stdout.write(f"  Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/")

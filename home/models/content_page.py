@@ -1,0 +1,29 @@
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+
+class ContentPage(Page):
+    """A plain page for news and anything other than the Code, FAQ or register."""
+
+    summary = models.TextField(blank=True, help_text="Shown under the title.")
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(form_classname="title", max_length=120)),
+            (
+                "text",
+                blocks.RichTextBlock(
+                    features=["h3", "bold", "italic", "link", "ol", "ul"]
+                ),
+            ),
+            ("quote", blocks.BlockQuoteBlock()),
+        ],
+        blank=True,
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]

@@ -1,0 +1,12 @@
+from django.db.models.signals import post_delete
+from wagtail.search import index
+
+
+def remove_provider_from_index(instance, **kwargs):
+    index.remove_object(instance)
+
+
+def register_signal_handlers():
+    from home.models import ProviderPage
+
+    post_delete.connect(remove_provider_from_index, sender=ProviderPage)

@@ -1,0 +1,146 @@
+"""
+Axe finds no WCAG 2.2 AA problems on the main pages, at desktop and phone widths,
+and the skip link is the first thing a keyboard reaches.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from home.models import ProviderPage
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
+    "resultTypes": ["violations"],
+}
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+pytestmark = [
+    pytest.mark.browser,
+    # Serialised rollback keeps the root page and Site that migrations create.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def require_chromium():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Chromium is not installed at {CHROMIUM}; run `make browser` "
+            "(scripts/ensure-chromium) to install it."
+        )
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_content", stdout=io.StringIO())
+    provider = ProviderPage.objects.live().order_by("path").first()
+    return live_server.url, [
+        "/",
+        "/the-code/",
+        "/the-code/checklist/",
+        "/faq/",
+        "/signatories/",
+        "/signatories/?q=support&region=london",
+        provider.url,
+        "/no-such-page/",
+    ]
+
+
+@pytest.fixture
+def browser(demo_site):
+    """
+    Chromium, started after the database is ready and closed before it is reset:
+    while Playwright's event loop runs, Django would hand this thread a fresh
+    database connection that has lost the test set-up's state.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{violation['id']}: {violation['help']} "
+        f"({', '.join(str(node['target']) for node in violation['nodes'][:3])})"
+        for violation in results.response["violations"]
+    ]
+
+
+def test_main_pages_have_no_axe_violations(browser, demo_site):
+    base_url, paths = demo_site
+    found = {}
+    for name, (width, height) in VIEWPORTS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for path in paths:
+            page.goto(base_url + path)
+            violations = axe_violations(page)
+            if violations:
+                found[f"{path} ({name})"] = violations
+        page.close()
+
+    assert found == {}
+
+
+def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(
+    browser, demo_site
+):
+    base_url, paths = demo_site
+    page = browser.new_page()
+    for path in paths:
+        page.goto(base_url + path)
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "[document.activeElement.className, document.activeElement.textContent]"
+        )
+        assert focused == ["skip-link", "Skip to main content"], path
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    page.close()
+
+
+def test_focused_links_are_visibly_highlighted(browser, demo_site):
+    base_url, _paths = demo_site
+    page = browser.new_page()
+    page.goto(base_url + "/signatories/")
+    link = page.locator(".provider-card__name a").first
+    before = link.evaluate("el => getComputedStyle(el).backgroundColor")
+
+    page.keyboard.press("Tab")  # the skip link
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+
+    after = link.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert before != after
+    page.close()

@@ -1,0 +1,144 @@
+"""`load_demo_content` builds the whole site, and running it again changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from home.demo.pages import content_signature
+from home.demo.providers import PROVIDERS, Scenario
+from home.models import CodePage, FAQPage, HomePage, ProviderPage, RegisterPage
+
+pytestmark = pytest.mark.django_db
+
+
+def load(**kwargs):
+    output = io.StringIO()
+    call_command("load_demo_content", stdout=output, **kwargs)
+    return output.getvalue()
+
+
+def snapshot():
+    pages = {}
+    for page in Page.objects.all().specific():
+        fields = [
+            field.name
+            for field in page._meta.concrete_fields
+            if field.name
+            not in {"latest_revision", "live_revision", "last_published_at"}
+            and not field.name.endswith("_at")
+        ]
+        pages[page.url_path] = content_signature(page, fields)
+    return pages
+
+
+def test_demo_content_builds_the_site():
+    load()
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert CodePage.objects.live().get().url_path == "/home/the-code/"
+    assert FAQPage.objects.live().count() == 1
+    assert RegisterPage.objects.live().count() == 1
+    assert ProviderPage.objects.live().count() == len(PROVIDERS) >= 12
+
+
+def test_demo_content_replaces_wagtails_welcome_page():
+    load()
+
+    assert (
+        not Page.objects.filter(depth=2)
+        .exclude(content_type__model="homepage")
+        .exists()
+    )
+
+
+def test_demo_content_run_twice_leaves_the_same_site():
+    load()
+    pages_before, revisions_before = snapshot(), Revision.objects.count()
+
+    output = load()
+
+    assert snapshot() == pages_before
+    assert Revision.objects.count() == revisions_before
+    assert "created" not in output
+    assert "updated" not in output
+
+
+def test_demo_code_has_five_sections_with_statements_and_questions():
+    load()
+
+    sections = [block.value for block in CodePage.objects.get().sections]
+    assert len(sections) == 5
+    assert all(section["statements"] and section["questions"] for section in sections)
+
+
+def test_demo_faq_covers_the_questions_providers_ask():
+    load()
+
+    anchors = [anchor for anchor, _item in FAQPage.objects.get().anchored_questions()]
+    for expected in [
+        "why-sign-up",
+        "cost",
+        "how-do-we-sign-up",
+        "suspension-warning-email",
+        "interim-update",
+        "good-report",
+        "include-weaknesses",
+        "concerns",
+        "lifting-a-suspension",
+    ]:
+        assert expected in anchors
+
+
+def test_demo_providers_use_example_addresses_only():
+    load()
+
+    for provider in ProviderPage.objects.all():
+        assert provider.website.startswith("https://")
+        assert ".example.org/" in provider.website
+        assert provider.contact_email.endswith("@example.org")
+
+
+def test_demo_providers_cover_every_scenario():
+    assert {provider.scenario for provider in PROVIDERS} == set(Scenario)
+
+
+def test_demo_logins_are_made_only_in_debug(settings):
+    settings.DEBUG = False
+
+    output = load()
+
+    assert "password" not in output
+    assert (
+        not get_user_model()
+        .objects.filter(username__in=["editor", "provider"])
+        .exists()
+    )
+
+
+def test_demo_logins_in_debug_can_sign_in_and_provider_edits_only_its_page(
+    settings, client
+):
+    settings.DEBUG = True
+    output = load()
+    load()
+
+    assert "username editor" in output
+    assert "username provider" in output
+    own_page = ProviderPage.objects.get(slug="brightwater-support")
+    other_page = ProviderPage.objects.get(slug="oakfield-lives")
+    assert client.login(username="provider", password="driving-up-quality")
+    assert client.get(f"/admin/pages/{own_page.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{other_page.pk}/edit/").status_code in {302, 403}
+
+
+def test_demo_editor_can_change_sign_up_dates(settings):
+    settings.DEBUG = True
+    load()
+
+    editor = get_user_model().objects.get(username="editor")
+    assert not editor.is_superuser
+    assert editor.has_perm("home.change_sign_up_date")
