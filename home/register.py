@@ -18,6 +18,7 @@ class RegisterFilters:
     query: str = ""
     region: str = ""
     service: str = ""
+    status: str = ""
 
     @classmethod
     def from_request(cls, request):
@@ -26,15 +27,21 @@ class RegisterFilters:
             query=params.get("q", "").strip()[:200],
             region=params.get("region", "").strip(),
             service=params.get("service", "").strip(),
+            status=params.get("status", "").strip(),
         )
 
     @property
     def is_active(self):
-        return bool(self.query or self.region or self.service)
+        return bool(self.query or self.region or self.service or self.status)
 
     def as_params(self):
         """The non-empty filters, for links that keep them (pages, CSV)."""
-        names = {"q": self.query, "region": self.region, "service": self.service}
+        names = {
+            "q": self.query,
+            "region": self.region,
+            "service": self.service,
+            "status": self.status,
+        }
         return {name: value for name, value in names.items() if value}
 
     @property

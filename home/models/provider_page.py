@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
 from duq_workflow.mixins import LifecyclePageMixin
+from duq_workflow.panels import LifecyclePanel
 
 from .validators import HttpsURLField
 
@@ -63,7 +64,10 @@ class ProviderPage(LifecyclePageMixin, Page):
         FieldPanel("logo"),
         FieldPanel("contact_email"),
     ]
-    editor_panels = [FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION)]
+    editor_panels = [
+        FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION),
+        LifecyclePanel(heading="Commitments"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Sign-up details"),

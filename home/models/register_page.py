@@ -11,6 +11,8 @@ from ..register import (
     register_csv_response,
     search_in_order,
 )
+from duq_workflow import public
+
 from .provider_page import ProviderPage
 from .snippets import Region, ServiceType
 
@@ -24,6 +26,7 @@ CSV_HEADER = [
     "Regions",
     "Types of service",
     "Signed up on",
+    "Status",
 ]
 
 
@@ -64,6 +67,8 @@ class RegisterPage(Page):
             providers = providers.filter(regions__slug=filters.region)
         if filters.service:
             providers = providers.filter(service_types__slug=filters.service)
+        if filters.status:
+            providers = public.filter_by_status(providers, filters.status)
         if filters.query:
             providers = search_in_order(providers, filters.query)
         return providers
@@ -76,12 +81,14 @@ class RegisterPage(Page):
         filters = RegisterFilters.from_request(request)
         paginator = Paginator(self.get_providers(request), PROVIDERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = with_public_status(list(page.object_list))
         context.update(
             filters=filters,
             providers_page=page,
             result_count=paginator.count,
             regions=Region.objects.all(),
             service_types=ServiceType.objects.all(),
+            statuses=public.Status.choices(),
         )
         return context
 
@@ -91,7 +98,7 @@ class RegisterPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def serve_csv(self, request):
-        providers = self.get_providers(request)
+        providers = with_public_status(list(self.get_providers(request)))
         rows = [CSV_HEADER] + [
             [
                 provider.title,
@@ -101,7 +108,16 @@ class RegisterPage(Page):
                 "; ".join(region.name for region in provider.regions.all()),
                 "; ".join(service.name for service in provider.service_types.all()),
                 provider.signed_up_on.isoformat(),
+                provider.public_status.label,
             ]
             for provider in providers
         ]
         return register_csv_response(rows)
+
+
+def with_public_status(providers):
+    """Give each provider its public status (signed up, suspended…) in one query."""
+    statuses = public.statuses([provider.pk for provider in providers])
+    for provider in providers:
+        provider.public_status = statuses[provider.pk]
+    return providers
