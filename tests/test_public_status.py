@@ -19,11 +19,12 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date
 NOTICE = "Suspended due to lack of reported activity"
+SIGNED_UP = D(2025, 1, 10)
 
 
 @pytest.fixture
 def sign_up(register_page):
-    def make(title, signed_up_on=D(2025, 1, 10)):
+    def make(title, signed_up_on=SIGNED_UP):
         page = factories.make_provider(
             register_page, title=title, signed_up_on=signed_up_on
         )

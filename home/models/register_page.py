@@ -6,13 +6,13 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from duq_workflow import public
+
 from ..register import (
     RegisterFilters,
     register_csv_response,
     search_in_order,
 )
-from duq_workflow import public
-
 from .provider_page import ProviderPage
 from .snippets import Region, ServiceType
 
