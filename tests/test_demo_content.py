@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from duq_workflow.models import LifecycleInstance, OutboxEmail, ReportLink
 from home.demo.pages import content_signature
 from home.demo.providers import PROVIDERS, Scenario
 from home.models import CodePage, FAQPage, HomePage, ProviderPage, RegisterPage
@@ -142,3 +143,67 @@ def test_demo_editor_can_change_sign_up_dates(settings):
     editor = get_user_model().objects.get(username="editor")
     assert not editor.is_superuser
     assert editor.has_perm("home.change_sign_up_date")
+
+
+EXPECTED_STATES = {
+    Scenario.ACTIVE_NEW: {"duq.reporting": "active"},
+    Scenario.ACTIVE: {"duq.reporting": "active"},
+    Scenario.REMINDER_60: {"duq.reporting": "active"},
+    Scenario.REMINDER_14: {"duq.reporting": "active"},
+    Scenario.OVERDUE: {"duq.reporting": "overdue"},
+    Scenario.SUSPENSION_DUE: {"duq.reporting": "overdue"},
+    Scenario.SUSPENDED: {"duq.reporting": "suspended"},
+    Scenario.INTERIM: {"duq.reporting": "interim"},
+    Scenario.REPORTED: {"duq.reporting": "active"},
+    Scenario.REPORTED_DUE_SOON: {"duq.reporting": "active"},
+    Scenario.REINSTATED: {"duq.reporting": "active"},
+    Scenario.CONCERN_OPEN: {"duq.reporting": "active", "duq.concern": "open"},
+    Scenario.CONCERN_SUSPENDED: {"duq.reporting": "active", "duq.concern": "suspended"},
+    Scenario.WITHDRAWN: {"duq.reporting": "withdrawn"},
+}
+
+
+def lifecycle_states():
+    states = {}
+    for instance in LifecycleInstance.objects.select_related("page"):
+        states.setdefault(instance.page.slug, {})[instance.workflow] = instance.state
+    return states
+
+
+def test_demo_providers_reach_every_lifecycle_state():
+    load()
+    states = lifecycle_states()
+    for provider in PROVIDERS:
+        assert states[provider.slug] == EXPECTED_STATES[provider.scenario], (
+            provider.slug
+        )
+
+
+def test_demo_reminders_warnings_and_suspensions_are_in_the_outbox():
+    load()
+    kinds = {email.kind.split(":")[0] for email in OutboxEmail.objects.all()}
+    assert {
+        "report_reminder_first",
+        "report_reminder_second",
+        "report_overdue_warning",
+        "report_suspended",
+        "report_reinstated",
+        "interim_received",
+        "concern_forwarded",
+        "concern_suspended",
+    } <= kinds
+
+
+def test_loading_the_demo_twice_replays_no_lifecycle():
+    load()
+    before = (
+        lifecycle_states(),
+        OutboxEmail.objects.count(),
+        ReportLink.objects.count(),
+    )
+    load()
+    assert (
+        lifecycle_states(),
+        OutboxEmail.objects.count(),
+        ReportLink.objects.count(),
+    ) == before

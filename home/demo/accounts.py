@@ -25,6 +25,23 @@ EDITOR_MODEL_PERMISSIONS = [
     "home.add_servicetype",
     "home.change_servicetype",
     "home.delete_servicetype",
+    # Commitments: act on lifecycles, keep records, read the outbox, tune
+    # the policy and the wording.
+    "duq_workflow.manage_lifecycle",
+    "duq_workflow.view_lifecycleinstance",
+    "duq_workflow.add_reportlink",
+    "duq_workflow.change_reportlink",
+    "duq_workflow.view_reportlink",
+    "duq_workflow.add_concern",
+    "duq_workflow.change_concern",
+    "duq_workflow.view_concern",
+    "duq_workflow.view_outboxemail",
+    "duq_workflow.change_outboxemail",
+    "duq_workflow.add_messagetemplate",
+    "duq_workflow.change_messagetemplate",
+    "duq_workflow.delete_messagetemplate",
+    "duq_workflow.view_messagetemplate",
+    "duq_workflow.change_lifecyclepolicy",
 ]
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 

@@ -17,7 +17,7 @@ from home.models import (
     ServiceType,
 )
 
-from . import code, faq, site_pages
+from . import code, faq, lifecycles, site_pages
 from .pages import remove_wagtail_welcome_page, upsert_page
 from .providers import PROVIDERS
 from .taxonomy import REGIONS, SERVICE_TYPES
@@ -114,5 +114,7 @@ def load_providers(register, today, outcomes):
             "regions": [regions[slug] for slug in provider.regions],
             "service_types": [services[slug] for slug in provider.service_types],
         }
-        _page, outcome = upsert_page(register, ProviderPage, provider.slug, fields)
+        page, outcome = upsert_page(register, ProviderPage, provider.slug, fields)
         outcomes[outcome] += 1
+        if outcome == "created":
+            lifecycles.replay(page, provider, today)

@@ -123,7 +123,7 @@ PROVIDERS = [
         ),
         regions=("scotland",),
         service_types=("residential-care", "supported-living"),
-        signed_up_days_ago=426,
+        signed_up_days_ago=380,
         scenario=Scenario.SUSPENSION_DUE,
     ),
     DemoProvider(
