@@ -45,6 +45,11 @@ def join(instance, ctx, now, params):
     instance.data["renew_on"] = add_months(trial_ends(instance, ctx), 12).isoformat()
 
 
+def reinstate(instance, ctx, now, params):
+    if "renew_on" not in instance.data:
+        join(instance, ctx, now, params)
+
+
 def to_club(ectx):
     return [ectx.ctx["emails"].get(ectx.instance.page_id, "club@example.org")]
 
@@ -108,6 +113,7 @@ class Membership(LifecycleDefinition):
             ("suspended",),
             "member",
             Manual("testapp.change_clubpage", "Reinstate"),
+            update=reinstate,
         ),
     )
 

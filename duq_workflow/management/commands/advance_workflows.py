@@ -1,6 +1,7 @@
+import argparse
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from duq_workflow.calendar import LONDON
@@ -12,7 +13,9 @@ def parse_moment(value):
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise CommandError(
+        # argparse turns this into a usage message (or a CommandError when
+        # the command is called from code).
+        raise argparse.ArgumentTypeError(
             f"--now {value!r} is not an ISO date or datetime; "
             "try 2027-01-31 or 2027-01-31T09:00 or 2027-01-31T09:00+00:00."
         ) from None
