@@ -289,3 +289,27 @@ def test_withdrawal_marks_the_page_and_stops_the_clock(provider, editor):
     assert instance.next_check_at is None
     advance(now=london(2028, 1, 1))
     assert kinds() == []
+
+
+def test_editors_are_told_of_a_suspension(provider):
+    policy = LifecyclePolicy.load()
+    policy.editors_email = "team@example.org"
+    policy.save()
+    advance(now=london(2027, 1, 11, 6))
+    advance(now=london(2027, 2, 1, 6))
+    email = OutboxEmail.objects.get(kind__startswith="editors_suspended")
+    assert email.to == ["team@example.org"]
+    assert provider.title in email.subject
+
+
+def test_editors_are_not_emailed_without_an_address(provider):
+    advance(now=london(2027, 1, 11, 6))
+    advance(now=london(2027, 2, 1, 6))
+    assert not OutboxEmail.objects.filter(kind__startswith="editors_suspended").exists()
+
+
+def test_a_policy_with_reminders_in_the_wrong_order_is_refused():
+    policy = LifecyclePolicy(first_reminder_days=10, second_reminder_days=30)
+    with pytest.raises(ValidationError) as error:
+        policy.full_clean()
+    assert "second_reminder_days" in error.value.message_dict

@@ -3,6 +3,7 @@ values from the instance's dates."""
 
 import datetime as dt
 
+from duq_workflow.conf import workflow_setting
 from duq_workflow.engine.effects import Email
 from duq_workflow.models import MessageTemplate
 
@@ -49,7 +50,9 @@ def _provider(ectx):
 
 
 def _editors(ectx):
-    return [ectx.ctx["policy"].editors_email]
+    """The policy's editors' address, else ``DUQ_WORKFLOW["EDITOR_EMAILS"]``."""
+    address = ectx.ctx["policy"].editors_email
+    return [address] if address else list(workflow_setting("EDITOR_EMAILS"))
 
 
 def to_provider(kind, key=None):

@@ -1,0 +1,60 @@
+"""Production refuses to start without its secrets; dev and test need none."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def load_settings(module, **env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings("cms.settings.production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY in the environment" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = load_settings("cms.settings.production", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS in the environment" in result.stderr
+
+
+def test_production_starts_with_both():
+    result = load_settings(
+        "cms.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_dev_settings_need_no_environment():
+    assert load_settings("cms.settings.dev").returncode == 0
+
+
+def test_settings_read_london_time_and_british_english():
+    from django.conf import settings
+
+    assert settings.TIME_ZONE == "Europe/London"
+    assert settings.USE_TZ is True
+    assert settings.LANGUAGE_CODE == "en-gb"
+
+
+def test_the_q_cluster_times_out_before_it_retries_and_never_catches_up():
+    from django.conf import settings
+
+    assert settings.Q_CLUSTER["timeout"] < settings.Q_CLUSTER["retry"]
+    assert settings.Q_CLUSTER["catch_up"] is False
