@@ -19,24 +19,27 @@ from duq_workflow.engine.definition import (
 )
 
 from . import context
+from .common import (
+    MANAGE,
+    date_in_future,
+    day_after_deadline,
+    deadline_key,
+    extend_deadline,
+    iso_date,
+    was_suspended,
+)
 from .emails import to_editors, to_provider, when
-from .reporting import MANAGE, date_in_future
 
 SUSPENDED_NOTICE = "Suspended for failure to respond publicly to a service user concern"
 WORKFLOW = "duq.concern"
-DAY = dt.timedelta(days=1)
-
-
-def _date(value):
-    return dt.date.fromisoformat(value)
 
 
 def forwarded_at(instance, ctx):
-    return _date(instance.data["forwarded_on"])
+    return iso_date(instance.data["forwarded_on"])
 
 
 def deadline(instance, ctx):
-    return _date(instance.data["deadline"])
+    return iso_date(instance.data["deadline"])
 
 
 def reminder_at(instance, ctx):
@@ -45,28 +48,12 @@ def reminder_at(instance, ctx):
     )
 
 
-def suspend_at(instance, ctx):
-    return deadline(instance, ctx) + DAY
-
-
 def tell_provider(instance, ctx, now, params):
     """The window runs from when the provider is told: now, by this email."""
     told = local_date(now)
     window = dt.timedelta(days=ctx["policy"].concern_window_days)
     instance.data["told_on"] = told.isoformat()
     instance.data["deadline"] = (told + window).isoformat()
-
-
-def extend(instance, ctx, now, params):
-    instance.data["deadline"] = params["until"].isoformat()
-
-
-def was_suspended(ectx):
-    return ectx.step.source == "suspended"
-
-
-def deadline_key(ectx):
-    return ectx.instance.data.get("deadline")
 
 
 class ConcernResponse(LifecycleDefinition):
@@ -102,7 +89,7 @@ class ConcernResponse(LifecycleDefinition):
             "suspend_for_no_answer",
             ("open",),
             "suspended",
-            Timer(suspend_at),
+            Timer(day_after_deadline),
             effects=(
                 to_provider("concern_suspended"),
                 to_editors("editors_suspended", key=deadline_key),
@@ -123,7 +110,7 @@ class ConcernResponse(LifecycleDefinition):
             "open",
             Manual(MANAGE, "Extend the deadline", params=("until",)),
             guard=date_in_future,
-            update=extend,
+            update=extend_deadline,
         ),
         Transition(
             "close",

@@ -25,21 +25,25 @@ from duq_workflow.engine.definition import (
 )
 
 from . import context
+from .common import (
+    DAY,
+    MANAGE,
+    date_in_future,
+    day_after_deadline,
+    deadline_key,
+    extend_deadline,
+    iso_date,
+    was_suspended,
+)
 from .emails import to_editors, to_provider, when
 
-MANAGE = "duq_workflow.manage_lifecycle"
 SUSPENDED_NOTICE = "Suspended due to lack of reported activity"
 WORKFLOW = "duq.reporting"
-DAY = dt.timedelta(days=1)
-
-
-def _date(value):
-    return dt.date.fromisoformat(value) if value else None
 
 
 def due_on(instance, ctx):
     months = ctx["policy"].reporting_period_months
-    return add_months(_date(instance.data["cycle_start"]), months)
+    return add_months(iso_date(instance.data["cycle_start"]), months)
 
 
 def _reminder(days_attr):
@@ -55,12 +59,8 @@ def warn_at(instance, ctx):
     return due_on(instance, ctx) + DAY
 
 
-def suspend_at(instance, ctx):
-    return _date(instance.data.get("deadline")) + DAY
-
-
 def interim_ends_at(instance, ctx):
-    return _date(instance.data.get("interim_until")) + DAY
+    return iso_date(instance.data.get("interim_until")) + DAY
 
 
 def set_deadline(instance, ctx, now, params):
@@ -91,7 +91,7 @@ def interim_allowed(instance, ctx, params):
 
 
 def report_is_newer(instance, ctx, params):
-    return params["published_on"] >= _date(instance.data["cycle_start"])
+    return params["published_on"] >= iso_date(instance.data["cycle_start"])
 
 
 def recount_cycle(instance, ctx, now, params):
@@ -100,29 +100,12 @@ def recount_cycle(instance, ctx, now, params):
     instance.data["cycle_start"] = params["cycle_start"].isoformat()
 
 
-def extend(instance, ctx, now, params):
-    instance.data["deadline"] = params["until"].isoformat()
-
-
 def extend_interim(instance, ctx, now, params):
     instance.data["interim_until"] = params["until"].isoformat()
 
 
 def restart_today(instance, ctx, now, params):
     start_cycle(instance, ctx, now, {"published_on": local_date(now)})
-
-
-def deadline_key(ectx):
-    return ectx.instance.data.get("deadline")
-
-
-def was_suspended(ectx):
-    return ectx.step.source == "suspended"
-
-
-def date_in_future(instance, ctx, params):
-    until = params.get("until")
-    return until is not None and until > local_date(ctx["now"])
 
 
 ALL_OPEN = ("active", "overdue", "interim", "suspended")
@@ -176,7 +159,7 @@ class ReportingCommitment(LifecycleDefinition):
             "suspend_for_no_report",
             ("overdue",),
             "suspended",
-            Timer(suspend_at),
+            Timer(day_after_deadline),
             effects=(
                 to_provider("report_suspended"),
                 to_editors("editors_suspended", key=deadline_key),
@@ -227,7 +210,7 @@ class ReportingCommitment(LifecycleDefinition):
             "overdue",
             Manual(MANAGE, "Extend the deadline", params=("until",)),
             guard=date_in_future,
-            update=extend,
+            update=extend_deadline,
         ),
         Transition(
             "extend_interim",

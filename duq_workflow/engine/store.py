@@ -10,6 +10,7 @@ rolls back whole, so nothing is ever half-written.
 import uuid
 
 from django.db import connections, router, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
@@ -116,7 +117,7 @@ def save(plans):
             )
             emails.extend(step.emails)
             callbacks.extend(step.callbacks)
-    PageLogEntry.objects.bulk_create(entries)
+    insert_many(PageLogEntry, entries)
     queued = queue_emails(emails)
     for callback in callbacks:
         transaction.on_commit(callback)
@@ -137,5 +138,33 @@ def queue_emails(emails):
         )
     )
     fresh = list({e.key: e for e in emails if e.key not in existing}.values())
-    OutboxEmail.objects.bulk_create(fresh, ignore_conflicts=True)
+    insert_many(OutboxEmail, fresh, ignore_conflicts=True)
     return len(fresh)
+
+
+def insert_many(model, objects, ignore_conflicts=False):
+    """Insert ``objects`` with one prepared statement run for each row.
+
+    Faster than ``bulk_create`` for hundreds of rows: SQLite's would split
+    them into statements of 999 parameters, each compiled afresh. The objects
+    get no primary keys; the sweep never needs them.
+    """
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    ops, qn = connection.ops, connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    conflict = OnConflict.IGNORE if ignore_conflicts else None
+    suffix = ops.on_conflict_suffix_sql(fields, conflict, None, None)
+    # Only quoted names from the model's own metadata are interpolated.
+    sql = (
+        f"{ops.insert_statement(on_conflict=conflict)} {qn(model._meta.db_table)} "
+        f"({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) {suffix}"
+    )
+    rows = [
+        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
