@@ -65,6 +65,11 @@ def demo_site(live_server):
         "/signatories/",
         "/signatories/?q=support&region=london",
         provider.url,
+        # A suspended provider (its notice) and one with reports and an interim.
+        "/signatories/greystone-living/",
+        "/signatories/willowbrook-homes/",
+        "/signatories/northern-lights-support/",
+        "/signatories/?status=suspended",
         "/no-such-page/",
     ]
 
