@@ -47,6 +47,7 @@ def editor(django_user_model):
         "editor", "editor@example.org", "editor-password"
     )
 
+
 @pytest.fixture
 def home_page(db):
     """The site's HomePage, replacing Wagtail's welcome page as the default root."""

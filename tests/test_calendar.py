@@ -32,7 +32,9 @@ def test_months_can_go_backwards_across_a_year():
     assert add_months(D(2027, 1, 15), -2) == D(2026, 11, 15)
 
 
-@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)), st.integers(-60, 60))
+@given(
+    st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)), st.integers(-60, 60)
+)
 def test_add_months_lands_in_the_right_month_never_later_in_it(day, months):
     moved = add_months(day, months)
     assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months

@@ -1,0 +1,79 @@
+"""One sweeper or sender, run in its own process by test_engine_concurrency.py.
+
+    python tests/concurrency_worker.py sweep NOW BATCH_SIZE
+    python tests/concurrency_worker.py sweep-without-skip-locked NOW BATCH_SIZE
+    python tests/concurrency_worker.py send NOW LIMIT MAIL_DIR
+
+It sets Django up, prints ``ready``, waits for a line on stdin (so that two
+workers start their work together) and prints a JSON summary of what it did.
+"""
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def sweep(now, batch_size):
+    from duq_workflow.engine.sweep import advance
+
+    result = advance(now=now, batch_size=int(batch_size))
+    return {
+        "transitions": [[i.pk, step.name] for i, step in result.transitions],
+        "emails_queued": result.emails_queued,
+        "batches": result.batches,
+    }
+
+
+def sweep_without_skip_locked(now, batch_size):
+    """A sweep that claims nothing: both workers read the same due rows, and
+    only the compare-and-set stops them applying a transition twice. The
+    sweep that keeps losing gives up with ConcurrentChangeError."""
+    from django.db import connection
+
+    from duq_workflow.engine.store import ConcurrentChangeError
+
+    connection.features.has_select_for_update_skip_locked = False
+    try:
+        return sweep(now, batch_size)
+    except ConcurrentChangeError as error:
+        return {"transitions": [], "gave_up": str(error)}
+
+
+def send(now, limit, mail_dir):
+    from django.test import override_settings
+
+    from duq_workflow.models import OutboxEmail
+    from duq_workflow.sender import send_queued
+
+    sent = runs = 0
+    backend = "django.core.mail.backends.filebased.EmailBackend"
+    with override_settings(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=mail_dir):
+        # Small batches, again and again, so two senders interleave.
+        while OutboxEmail.objects.ready(now).exists():
+            sent += send_queued(now=now, limit=int(limit)).sent
+            runs += 1
+    return {"sent": sent, "runs": runs}
+
+
+def main(job, now, *args):
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    import django
+
+    django.setup()
+    print("ready", flush=True)
+    sys.stdin.readline()
+    work = {
+        "sweep": sweep,
+        "sweep-without-skip-locked": sweep_without_skip_locked,
+        "send": send,
+    }[job]
+    print(json.dumps(work(dt.datetime.fromisoformat(now), *args)), flush=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
