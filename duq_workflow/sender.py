@@ -136,7 +136,9 @@ def _release(emails, now):
 
 
 def retry(email, now=None):
-    """Put a failed email back in the queue (an editor's action)."""
+    """Put a failed email back in the queue with a fresh set of attempts (an
+    editor's action, usually after fixing the address or the mail server)."""
     email.status = OutboxEmail.Status.PENDING
     email.next_attempt_at = now or timezone.now()
-    email.save(update_fields=["status", "next_attempt_at"])
+    email.attempts = 0
+    email.save(update_fields=["status", "next_attempt_at", "attempts"])

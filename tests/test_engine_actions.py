@@ -410,3 +410,20 @@ def test_fresh_write_bumps_the_version(member):
         store.compare_and_set([fresh])
     member.refresh_from_db()
     assert member.version == fresh.version == read_version + 1
+
+
+def test_an_unknown_action_is_refused_with_a_message(club, editor):
+    with pytest.raises(TransitionNotAllowed, match="no action called 'vanish'"):
+        actions.perform(club, "vanish", editor, "Because")
+
+
+def test_a_missing_reason_given_as_none_is_refused_like_a_blank_one(club, editor):
+    with pytest.raises(TransitionNotAllowed) as error:
+        actions.perform(club, "suspend", editor, None)
+    assert "reason" in error.value.message_dict
+
+
+def test_an_event_nobody_listens_to_writes_nothing(club):
+    version = LifecycleInstance.objects.get(pk=club.pk).version
+    actions.fire_event(club, "nobody-listens", now=london(2026, 1, 20))
+    assert LifecycleInstance.objects.get(pk=club.pk).version == version

@@ -154,3 +154,18 @@ def test_sweep_queues_email_but_does_not_send_it(club):
     advance(now=london(2027, 2, 8))
     assert OutboxEmail.objects.filter(status="pending").count() == 1
     assert mail.outbox == []
+
+
+def test_one_broken_instance_does_not_block_the_others(make_club, caplog):
+    broken = LifecycleInstance.objects.get(page=make_club(joined=JOINED))
+    healthy = LifecycleInstance.objects.get(page=make_club(joined=JOINED))
+    broken.data = {"joined": "not a date"}
+    broken.save()
+    moment = london(2026, 2, 14, 1)
+    advance(now=moment)
+    broken.refresh_from_db()
+    healthy.refresh_from_db()
+    assert healthy.state == "member"
+    assert broken.state == "trial"
+    assert broken.next_check_at == moment + dt.timedelta(hours=1)
+    assert f"Lifecycle instance {broken.pk} failed to advance" in caplog.text

@@ -16,6 +16,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task, result
 from wagtail.models import PageLogEntry
@@ -380,3 +381,21 @@ def test_django_q_runs_the_tasks_in_process_in_tests(make_club):
     assert result(outbox) == "1 sent, 0 to retry, 0 failed"
     assert LifecycleInstance.objects.get().state == "lapsed"
     assert len(mail.outbox) == 1
+
+
+def test_sending_again_gives_a_failed_email_a_fresh_set_of_attempts():
+    from duq_workflow import sender as outbox_sender
+
+    email = OutboxEmail.objects.create(
+        key="k:1:x",
+        kind="x",
+        to=["a@example.org"],
+        subject="S",
+        body="B",
+        status=OutboxEmail.Status.FAILED,
+        attempts=8,
+        created_at=timezone.now(),
+    )
+    outbox_sender.retry(email)
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboxEmail.Status.PENDING, 0)

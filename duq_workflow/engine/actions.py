@@ -5,7 +5,7 @@ form, the scheduled job and the management command all take one code path.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duq_workflow.models import LifecycleInstance
@@ -40,14 +40,22 @@ def start(page, workflow, key="", now=None, user=None, **initial):
         ).first()
         if existing:
             return existing
-        instance = LifecycleInstance.objects.create(
-            page_id=page.pk,
-            workflow=workflow,
-            key=key,
-            state=definition.initial,
-            entered_at=now,
-            data=definition.initial_data(page, now, **initial),
-        )
+        try:
+            # A savepoint: if another process started the same instance a
+            # moment ago, return theirs.
+            with transaction.atomic():
+                instance = LifecycleInstance.objects.create(
+                    page_id=page.pk,
+                    workflow=workflow,
+                    key=key,
+                    state=definition.initial,
+                    entered_at=now,
+                    data=definition.initial_data(page, now, **initial),
+                )
+        except IntegrityError:
+            return LifecycleInstance.objects.get(
+                page_id=page.pk, workflow=workflow, key=key
+            )
         instance = _locked(instance)
         ctx = definition.context([instance], now)
         entry = store.history_entry(
@@ -67,8 +75,10 @@ def start(page, workflow, key="", now=None, user=None, **initial):
 
 
 def _settle(instance, definition, ctx, now, steps):
+    checked_at = instance.next_check_at
     steps = steps + reconcile(definition, instance, ctx, now)
-    store.save([(instance, steps)])
+    if steps or instance.next_check_at != checked_at:
+        store.save([(instance, steps)])
     return steps
 
 
@@ -141,13 +151,19 @@ def perform(
     :raises TransitionNotAllowed: wrong state, missing reason or a guard said no.
     """
     now = now or timezone.now()
+    reason = (reason or "").strip()
     definition = get_definition(instance.workflow)
-    transition = definition.transition(transition_name)
+    try:
+        transition = definition.transition(transition_name)
+    except KeyError:
+        raise TransitionNotAllowed(
+            f"There is no action called {transition_name!r}."
+        ) from None
     if transition.trigger.kind != "manual":
         raise TransitionNotAllowed(f"{transition_name} is not a manual action.")
     if not skip_permission_check and not user.has_perm(transition.trigger.permission):
         raise PermissionDenied
-    if transition.trigger.reason_required and not reason.strip():
+    if transition.trigger.reason_required and not reason:
         raise TransitionNotAllowed(
             {"reason": "Give a reason: it is kept in the page's history."}
         )
@@ -161,7 +177,5 @@ def perform(
                 f"“{transition.trigger.label}” does not apply while the page is "
                 f"{definition.state(instance.state)}."
             )
-        step = apply_transition(
-            instance, transition, ctx, now, reason.strip(), user, params
-        )
+        step = apply_transition(instance, transition, ctx, now, reason, user, params)
         return _settle(instance, definition, ctx, now, [step])

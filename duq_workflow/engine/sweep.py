@@ -7,6 +7,8 @@ several sweepers share the work, and the compare-and-set in
 :mod:`.store` keeps any other database honest too.
 """
 
+import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +24,8 @@ from .planner import reconcile
 from .registry import get_definition
 
 MAX_CONFLICT_RETRIES = 5
+RETRY_AFTER_ERROR = dt.timedelta(hours=1)
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +51,8 @@ def _claim(now, after, batch_size):
     connection = connections[router.db_for_write(LifecycleInstance)]
     if connection.features.has_select_for_update_skip_locked:
         queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+    elif connection.features.has_select_for_update:
+        queryset = queryset.select_for_update(of=("self",))
     batch = list(queryset.order_by("next_check_at", "pk")[:batch_size])
     for instance in batch:
         instance.claimed_check_at = instance.next_check_at
@@ -61,8 +67,23 @@ def _plan_batch(batch, now):
     for name, instances in by_workflow.items():
         definition = get_definition(name)
         ctx = definition.context(instances, now)
-        plans.extend((i, reconcile(definition, i, ctx, now)) for i in instances)
+        plans.extend((i, _reconcile_one(definition, i, ctx, now)) for i in instances)
     return plans
+
+
+def _reconcile_one(definition, instance, ctx, now):
+    """Reconcile one instance; if its definition fails on it, log the error and
+    look again later, so one broken row never blocks the rest of the sweep."""
+    saved = (instance.state, instance.entered_at, instance.cycle, instance.data)
+    try:
+        return reconcile(definition, instance, ctx, now)
+    except Exception:
+        logger.exception(
+            "Lifecycle instance %s failed to advance; retrying later.", instance.pk
+        )
+        instance.state, instance.entered_at, instance.cycle, instance.data = saved
+        instance.next_check_at = now + RETRY_AFTER_ERROR
+        return []
 
 
 def _run_batch(now, after, batch_size, dry_run, result):
