@@ -431,7 +431,7 @@ def profile_sweep(pages):
     engine_sweep()
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
     return out.getvalue()
 
 

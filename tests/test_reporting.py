@@ -5,6 +5,9 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from duq_workflow.commitments import services
 from duq_workflow.engine import actions
@@ -313,3 +316,19 @@ def test_a_policy_with_reminders_in_the_wrong_order_is_refused():
     with pytest.raises(ValidationError) as error:
         policy.full_clean()
     assert "second_reminder_days" in error.value.message_dict
+
+
+def test_sweep_queries_do_not_grow_with_the_number_of_providers_warned(sign_up):
+    for _ in range(2):
+        sign_up()
+    # Filled once and then cached: not part of the measure.
+    LifecyclePolicy.load()
+    Site.get_site_root_paths()
+    with CaptureQueriesContext(connection) as few:
+        advance(now=london(2027, 1, 11, 6))
+    for _ in range(12):
+        sign_up(D(2026, 1, 11))
+    with CaptureQueriesContext(connection) as many:
+        advance(now=london(2027, 1, 12, 6))
+    assert OutboxEmail.objects.filter(kind__startswith="report_overdue").count() == 14
+    assert len(many) == len(few), [q["sql"][:90] for q in few.captured_queries]

@@ -24,6 +24,21 @@ from .planner import reconcile
 from .registry import get_definition
 
 MAX_CONFLICT_RETRIES = 5
+INSTANCE_FIELDS = (
+    "page",
+    "workflow",
+    "key",
+    "state",
+    "entered_at",
+    "cycle",
+    "next_check_at",
+    "version",
+    "data",
+)
+# The page fields the engine and its definitions read (titles for history,
+# the URL path for links in emails): loading whole pages costs more than the
+# rest of a sweep.
+PAGE_FIELDS = ("title", "draft_title", "content_type", "url_path", "depth", "path")
 RETRY_AFTER_ERROR = dt.timedelta(hours=1)
 logger = logging.getLogger(__name__)
 
@@ -42,7 +57,11 @@ class SweepResult:
 
 
 def _claim(now, after, batch_size):
-    queryset = LifecycleInstance.objects.due(now).select_related("page")
+    queryset = (
+        LifecycleInstance.objects.due(now)
+        .select_related("page")
+        .only(*INSTANCE_FIELDS, *(f"page__{name}" for name in PAGE_FIELDS))
+    )
     if after is not None:
         moment, pk = after
         queryset = queryset.filter(
