@@ -123,8 +123,9 @@ QUESTIONS = [
             "<p>The email means we can't see a self-assessment report linked "
             "from your page within the last 12 months. Add a link to your "
             "latest report under \u201cSelf assessment\u201d on your page by "
-            "the date given in the email, which is usually the end of the "
-            "month. If you do, nothing else happens.</p>"
+            "the date given in the email: the end of the month, or the end "
+            "of the next month if that is less than two weeks away. If you "
+            "do, nothing else happens.</p>"
             "<p>If nothing is linked by then, your page will show the notice "
             "\u201cSuspended due to lack of reported activity\u201d until a "
             "report is added.</p>"
@@ -138,7 +139,9 @@ QUESTIONS = [
             "<p>Link a brief interim update instead. Say what you have done so "
             "far, who has been involved and when the full report will be "
             "published. With an interim update in place, no suspension notice "
-            "is added while you finish the work, up to the date you give.</p>"
+            "is added while you finish the work, up to the date you give (for "
+            "at most three months). One interim update can be used in each "
+            "reporting year.</p>"
         ),
     },
     {
