@@ -56,6 +56,7 @@ def add_report(page, published_on, kind="report", promised=None, title=None):
         published_on=published_on,
         full_report_promised_on=promised,
         participants=["families", "frontline_staff"],
+        includes_quotes=True,
     )
     return services.link_report(link, now=london(*published_on.timetuple()[:3], 12))
 
@@ -84,6 +85,7 @@ def test_self_assessment_lists_reports_newest_first_with_kind_and_dates(
     assert "Self-assessment report, published" in body
     assert "1 August 2026" in body
     assert "Family members, Front-line staff" in body
+    assert "Includes: quotes from the people involved" in body
     assert "Next report due by" in body
     assert "1 August 2027" in body
 

@@ -113,6 +113,16 @@ class ReportLink(models.Model):
     def method_labels(self):
         return [Method(value).label for value in self.methods]
 
+    @property
+    def covers(self):
+        """What the report says it includes, of the FAQ's marks of a good one."""
+        marks = [
+            (self.includes_quotes, "quotes from the people involved"),
+            (self.includes_action_plan, "an action plan with timescales"),
+            (self.names_challenges, "the challenges still to tackle"),
+        ]
+        return [label for present, label in marks if present]
+
 
 class ConcernQuerySet(models.QuerySet):
     def for_page(self, page):
