@@ -28,7 +28,7 @@ def provider(live_server, django_user_model):
     register = factories.make_register(factories.make_home())
     page = factories.make_provider(register, title="Hilltop Support")
     page.save_revision().publish()
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "pw-chief-1")
+    django_user_model.objects.create_superuser("chief", "c@example.org", "pw-chief-1")
     page.instance_pk = LifecycleInstance.objects.get(page=page).pk
     return page
 
