@@ -9,9 +9,10 @@ from duq_workflow.engine.store import ACTION_START, ACTION_TRANSITION
 
 def _state_label(workflow, state):
     definition = get_definitions().get(workflow)
-    if definition is None or state not in definition._states:
+    try:
+        return str(definition.state(state))
+    except (AttributeError, KeyError):
         return state
-    return str(definition.state(state))
 
 
 def _workflow_label(data):

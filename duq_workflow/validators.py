@@ -6,11 +6,12 @@ from django.forms import URLField as URLFormField
 
 HTTPS_MESSAGE = (
     "Use a secure web address that starts with https:// "
-    "(for example https://www.example.org.uk/our-report)."
+    "(for example https://www.example.org.uk)."
 )
 
 
 def validate_https(value):
+    """Reject any web address that is not served over https."""
     if value and urlsplit(value).scheme.lower() != "https":
         raise ValidationError(HTTPS_MESSAGE, code="https_only")
 

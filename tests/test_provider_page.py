@@ -5,8 +5,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from wagtail.models import GroupPagePermission
 
-from home.models import HTTPS_ONLY_MESSAGE, SIGN_UP_PERMISSION, ProviderPage
-from home.models.validators import HttpsURLField
+from home.models import (
+    HTTPS_ONLY_MESSAGE,
+    SIGN_UP_PERMISSION,
+    HttpsURLField,
+    ProviderPage,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db

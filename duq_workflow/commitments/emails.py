@@ -55,16 +55,21 @@ def _editors(ectx):
     return [address] if address else list(workflow_setting("EDITOR_EMAILS"))
 
 
-def to_provider(kind, key=None):
-    """Email the page's contact. ``key(ectx)`` distinguishes repeats of one
-    kind within a cycle (for example one warning per deadline)."""
+def _email(kind, recipients, key):
+    """``key(ectx)``, when given, tells apart repeats of one kind within a
+    cycle (for example one warning per deadline)."""
     message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
-    return Email(message_key, _provider, _renderer(kind))
+    return Email(message_key, recipients, _renderer(kind))
+
+
+def to_provider(kind, key=None):
+    """Email the page's contact."""
+    return _email(kind, _provider, key)
 
 
 def to_editors(kind, key=None):
-    message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
-    return Email(message_key, _editors, _renderer(kind))
+    """Email the editors' address."""
+    return _email(kind, _editors, key)
 
 
 def when(condition, effect):

@@ -163,7 +163,7 @@ def insert_many(model, objects, ignore_conflicts=False):
         f"({', '.join(qn(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))}) {suffix}"
     )
-    row = row_builder(fields, connection, adding=True)
+    row = row_builder(fields, connection)
     with connection.cursor() as cursor:
         cursor.executemany(sql, [row(obj) for obj in objects])
 
@@ -183,34 +183,31 @@ PLAIN_TYPES = frozenset(
 )
 
 
-def row_builder(fields, connection, adding=False):
-    """A function turning a model instance into the database values of
-    ``fields``. Plain values are read directly: preparing each through its
-    field costs more than the insert itself when there are hundreds of rows.
+def row_builder(fields, connection):
+    """A function turning an object into the database values of ``fields``,
+    read from its attributes as they are (callers set any timestamps). Plain
+    values go straight through: preparing each through its field costs more
+    than the insert itself when there are hundreds of rows.
     """
     getters = []
     for field in fields:
-        plain = field.get_internal_type() in PLAIN_TYPES and field.choices is None
-        if plain and not getattr(field, "auto_now", False):
+        if field.get_internal_type() in PLAIN_TYPES and field.choices is None:
             getters.append(operator.attrgetter(field.attname))
         else:
-            getters.append(_prepared(field, connection, adding))
+            getters.append(_prepared(field, connection))
     return lambda obj: [getter(obj) for getter in getters]
 
 
-def _prepared(field, connection, adding):
+def _prepared(field, connection):
+    read = operator.attrgetter(field.attname)
     if field.get_internal_type() != "DateTimeField":
-
-        def get(obj):
-            return field.get_db_prep_save(field.pre_save(obj, adding), connection)
-
-        return get
-    # Rows of one batch share a handful of moments (now, the sweep's stamp):
+        return lambda obj: field.get_db_prep_save(read(obj), connection)
+    # Rows of one batch share a handful of moments (now, the write's stamp):
     # each is prepared once.
     prepared = {}
 
     def get_moment(obj):
-        value = field.pre_save(obj, adding)
+        value = read(obj)
         if value not in prepared:
             prepared[value] = field.get_db_prep_save(value, connection)
         return prepared[value]

@@ -14,9 +14,6 @@ class LifecycleInstanceQuerySet(models.QuerySet):
     def for_page(self, page):
         return self.filter(page_id=page.pk)
 
-    def for_workflow(self, name):
-        return self.filter(workflow=name)
-
     def due(self, now):
         """Instances whose next check time has come (served by an index)."""
         return self.filter(next_check_at__lte=now)
@@ -24,9 +21,6 @@ class LifecycleInstanceQuerySet(models.QuerySet):
     def open(self):
         """Instances that may still change by themselves (they have a timer)."""
         return self.filter(next_check_at__isnull=False)
-
-    def in_states(self, workflow, states):
-        return self.filter(workflow=workflow, state__in=list(states))
 
 
 class LifecycleInstance(models.Model):

@@ -1,3 +1,8 @@
+# The https-only link field is the plugin's, shared with report links.
+from duq_workflow.validators import HTTPS_MESSAGE as HTTPS_ONLY_MESSAGE
+from duq_workflow.validators import SecureURLField as HttpsURLField
+from duq_workflow.validators import validate_https as validate_https_url
+
 from .blocks import CodeSectionBlock, QuestionAnswerBlock
 from .code_page import CodePage
 from .content_page import ContentPage
@@ -6,7 +11,6 @@ from .home_page import HomePage
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
 from .register_page import RegisterPage
 from .snippets import Region, ServiceType
-from .validators import HTTPS_ONLY_MESSAGE, HttpsURLField, validate_https_url
 
 __all__ = [
     "HTTPS_ONLY_MESSAGE",
