@@ -7,6 +7,7 @@ exists on every day of the year in London.
 
 import calendar
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -19,11 +20,13 @@ def local_date(moment):
     return moment.astimezone(LONDON).date()
 
 
+@functools.lru_cache(maxsize=4096)
 def start_of_day(day):
     """Local midnight at the start of ``day``, as an aware datetime in UTC.
 
     UTC because Python compares and subtracts datetimes that share a tzinfo
-    by their wall-clock times, which is wrong across a clock change.
+    by their wall-clock times, which is wrong across a clock change. Cached:
+    a sweep asks for the same few hundred days thousands of times.
     """
     return dt.datetime.combine(day, dt.time.min, tzinfo=LONDON).astimezone(dt.UTC)
 

@@ -14,7 +14,7 @@ def contact_emails(instances):
     """
     page_ids_by_type = defaultdict(set)
     for instance in instances:
-        page_ids_by_type[instance.page.content_type_id].add(instance.page_id)
+        page_ids_by_type[instance.page_type_id].add(instance.page_id)
     emails = {}
     for type_id, page_ids in page_ids_by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()

@@ -23,11 +23,11 @@ def _due_date(ectx):
 
 
 def values(ectx, **extra):
-    instance, page = ectx.instance, ectx.instance.page
+    instance = ectx.instance
     data = instance.data
     return {
-        "provider": page.get_admin_display_title(),
-        "page_url": page.get_full_url() or "",
+        "provider": instance.page_label,
+        "page_url": ectx.page.get_full_url() or "",
         "due_date": _due_date(ectx),
         "deadline": long_date(data.get("deadline")),
         "promised_on": long_date(data.get("interim_until")),

@@ -7,6 +7,7 @@ form, the scheduled job and the management command all take one code path.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from duq_workflow.models import LifecycleInstance
 
@@ -22,7 +23,10 @@ class TransitionNotAllowed(ValidationError):
 def _locked(instance_or_pk):
     pk = getattr(instance_or_pk, "pk", instance_or_pk)
     return (
-        LifecycleInstance.objects.select_for_update().select_related("page").get(pk=pk)
+        LifecycleInstance.objects.select_for_update()
+        .select_related("page")
+        .with_page_summary()
+        .get(pk=pk)
     )
 
 
@@ -69,7 +73,7 @@ def start(page, workflow, key="", now=None, user=None, **initial):
             },
             user,
         )
-        entry.save()
+        store.insert_many(PageLogEntry, [entry])
         _settle(instance, definition, ctx, now, [])
     return instance
 

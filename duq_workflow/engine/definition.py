@@ -121,6 +121,9 @@ class LifecycleDefinition:
 
     def __init__(self):
         self._states = {state.name: state for state in self.states}
+        # The planner asks this for every instance it reads; definitions do
+        # not change once registered, so each answer is kept.
+        self._transitions_from = {}
         self.validate()
 
     def validate(self):
@@ -148,19 +151,33 @@ class LifecycleDefinition:
         raise KeyError(f"{self.name} has no transition {name!r}")
 
     def transitions_from(self, state, kind):
-        return [
-            t for t in self.transitions if t.trigger.kind == kind and t.allows(state)
-        ]
+        """The transitions of ``kind`` that may leave ``state``, in order."""
+        key = (state, kind)
+        if key not in self._transitions_from:
+            self._transitions_from[key] = tuple(
+                t
+                for t in self.transitions
+                if t.trigger.kind == kind and t.allows(state)
+            )
+        return self._transitions_from[key]
 
     def load_context(self, instances=()):
         """Data shared by a batch (policy, pages' details), loaded once per batch.
 
-        The engine adds ``now`` to it before timers, guards and effects see it.
+        The engine adds ``now`` and ``pages`` (the instances' pages, read on
+        first use) to it before timers, guards and effects see it.
         """
         return {}
 
     def context(self, instances, now):
-        return {**self.load_context(instances), "now": now}
+        # Imported here: definitions are declared before models are ready.
+        from .pages import BatchPages
+
+        return {
+            **self.load_context(instances),
+            "now": now,
+            "pages": BatchPages(instances),
+        }
 
     def initial_data(self, page, now, **kwargs):
         """The ``data`` of a new instance for ``page``."""

@@ -8,12 +8,26 @@ touch the outside world directly: they queue email through the context
 committed, and never on a dry run.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from duq_workflow.models import OutboxEmail
+
+@dataclass(slots=True)
+class QueuedEmail:
+    """An email a transition queues: the outbox row it becomes when the
+    transition is written (the outbox's other columns take their defaults)."""
+
+    key: str
+    instance_id: int
+    kind: str
+    to: list
+    subject: str
+    body: str
+    created_at: dt.datetime
+    next_attempt_at: dt.datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class EffectContext:
     instance: object
     step: object
@@ -27,7 +41,7 @@ class EffectContext:
         recipients = [address for address in to if address]
         if not recipients:
             return None
-        email = OutboxEmail(
+        email = QueuedEmail(
             key=f"{self.instance.pk}:{self.instance.cycle}:{kind}",
             instance_id=self.instance.pk,
             kind=kind,
@@ -39,6 +53,11 @@ class EffectContext:
         )
         self.emails.append(email)
         return email
+
+    @property
+    def page(self):
+        """The instance's page, read with the rest of its batch on first use."""
+        return self.ctx["pages"][self.instance.page_id]
 
     def on_commit(self, callback):
         self.callbacks.append(callback)

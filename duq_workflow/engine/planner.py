@@ -8,7 +8,6 @@ the latest fires and the earlier ones are superseded (a reminder that came
 due during an outage is not sent once its moment has passed).
 """
 
-import copy
 from dataclasses import dataclass, field
 
 from duq_workflow.calendar import as_moment
@@ -19,11 +18,21 @@ FIRED = "_fired"
 MAX_STEPS = 20
 
 
+def copy_json(value):
+    """A deep copy of JSON data (dicts, lists and scalars): what
+    ``copy.deepcopy`` gives for it, several times faster."""
+    if isinstance(value, dict):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_json(item) for item in value]
+    return value
+
+
 class LifecycleLoopError(RuntimeError):
     """A definition kept firing timers without settling."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     transition: object
     source: str
@@ -44,7 +53,7 @@ def apply_transition(instance, transition, ctx, now, reason="", user=None, param
     """Apply ``transition`` to ``instance`` in memory and run its effects."""
     params = params or {}
     source, target = instance.state, transition.target_from(instance.state)
-    instance.data = copy.deepcopy(instance.data)
+    instance.data = copy_json(instance.data)
     transition.update(instance, ctx, now, params)
     if transition.new_cycle:
         instance.cycle += 1
@@ -63,19 +72,24 @@ def apply_transition(instance, transition, ctx, now, reason="", user=None, param
 
 
 def _timer_moments(definition, instance, ctx):
-    fired = set(instance.data.get(FIRED, ()))
+    """``(moment, transition)`` for each timer of the state that is still armed."""
+    fired = instance.data.get(FIRED, ())
+    moments = []
     for transition in definition.transitions_from(instance.state, "timer"):
-        if transition.is_self_loop and transition.name in fired:
+        if transition.name in fired and transition.is_self_loop:
             continue
         moment = as_moment(transition.trigger.at(instance, ctx))
         if moment is not None:
-            yield moment, transition
+            moments.append((moment, transition))
+    return moments
 
 
-def _next_due(definition, instance, ctx, now):
+def _choose_due(instance, moments, ctx, now):
+    """The due timer to fire: the latest one whose guard passes. The other due
+    self-loops are marked fired, superseded by it."""
     due = [
         (moment, transition)
-        for moment, transition in _timer_moments(definition, instance, ctx)
+        for moment, transition in moments
         if moment <= now and transition.guard(instance, ctx, {})
     ]
     if not due:
@@ -88,22 +102,20 @@ def _next_due(definition, instance, ctx, now):
     return chosen
 
 
-def next_check(definition, instance, ctx, now):
-    """The earliest future moment at which one of the state's timers fires."""
-    future = [m for m, _t in _timer_moments(definition, instance, ctx) if m > now]
-    return min(future, default=None)
-
-
 def reconcile(definition, instance, ctx, now):
-    """Fire every timer that is due, then set the next check time.
+    """Fire every timer that is due, then set the next check time: the earliest
+    future moment at which one of the state's timers fires.
 
     :return: the steps taken, in order (empty when nothing was due).
     """
     steps = []
     for _ in range(MAX_STEPS):
-        transition = _next_due(definition, instance, ctx, now)
+        moments = _timer_moments(definition, instance, ctx)
+        transition = _choose_due(instance, moments, ctx, now)
         if transition is None:
-            instance.next_check_at = next_check(definition, instance, ctx, now)
+            instance.next_check_at = min(
+                (moment for moment, _t in moments if moment > now), default=None
+            )
             return steps
         steps.append(
             apply_transition(instance, transition, ctx, now, transition.reason)

@@ -7,12 +7,16 @@ read, :class:`ConcurrentChangeError` is raised and the caller's transaction
 rolls back whole, so nothing is ever half-written.
 """
 
+import json
 import operator
 import uuid
+from dataclasses import dataclass
 
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.constants import OnConflict
 from django.utils import timezone
+from wagtail.log_actions import get_active_log_context
 from wagtail.models import PageLogEntry
 
 from duq_workflow.models import LifecycleInstance, OutboxEmail
@@ -45,7 +49,7 @@ def compare_and_set(instances):
     using = router.db_for_write(LifecycleInstance)
     connection = connections[using]
     fields = [LifecycleInstance._meta.get_field(name) for name in CAS_FIELDS]
-    values = row_builder(fields, connection)
+    _fields, values = row_builder(fields, connection)
     stamp = timezone.now()
     rows = []
     for instance in instances:
@@ -63,22 +67,45 @@ def compare_and_set(instances):
         instance.version += 1
 
 
-def history_entry(instance, action, data, user=None, log_uuid=None, timestamp=None):
-    """A row of Wagtail's page audit log, built without queries.
+@dataclass(slots=True)
+class HistoryEntry:
+    """A row of Wagtail's page audit log (``PageLogEntry``), as
+    ``log_actions.log`` would write it for the page; its other columns take
+    their defaults. ``log_actions.log`` costs three queries a call, and
+    building a model object for each row costs more than inserting it."""
 
-    ``log_actions.log`` costs three queries a call; these rows are the same
-    ones it writes, built from the page already loaded with the instance.
+    page_id: int
+    content_type_id: int
+    label: str
+    action: str
+    data: dict
+    timestamp: object
+    uuid: uuid.UUID
+    user_id: int | None = None
+
+
+def history_entry(instance, action, data, user=None, log_uuid=None, timestamp=None):
+    """The history row for ``action`` on ``instance``'s page, built without
+    queries when the instance was read ``with_page_summary``.
+
+    Without ``log_uuid`` (which groups the entries of one action), the user
+    and the uuid come from the active ``LogContext`` as with
+    ``log_actions.log`` (the admin opens one per request); outside one, the
+    entry is an action alone.
     """
-    page = instance.page
-    return PageLogEntry(
-        content_type_id=page.content_type_id,
-        label=page.get_admin_display_title(),
+    if log_uuid is None:
+        context = get_active_log_context()
+        user = user or context.user
+        log_uuid = context.uuid or uuid.uuid4()
+    return HistoryEntry(
+        page_id=instance.page_id,
+        content_type_id=instance.page_type_id,
+        label=instance.page_label,
         action=action,
         data=data,
         timestamp=timestamp or timezone.now(),
-        uuid=log_uuid or uuid.uuid4(),
+        uuid=log_uuid,
         user_id=getattr(user, "pk", None),
-        page_id=instance.page_id,
     )
 
 
@@ -104,6 +131,9 @@ def save(plans):
     """
     compare_and_set([instance for instance, _steps in plans])
     stamp = timezone.now()
+    # One write is one action: its history entries share a uuid.
+    context = get_active_log_context()
+    log_uuid = context.uuid or uuid.uuid4()
     entries, emails, callbacks = [], [], []
     for instance, steps in plans:
         for step in steps:
@@ -112,7 +142,8 @@ def save(plans):
                     instance,
                     ACTION_TRANSITION,
                     transition_data(instance, step),
-                    step.user,
+                    step.user or context.user,
+                    log_uuid=log_uuid,
                     timestamp=stamp,
                 )
             )
@@ -128,33 +159,31 @@ def save(plans):
 def queue_emails(emails):
     """Insert the emails whose key is not queued yet; return how many.
 
-    The unique key is the real guard (``ignore_conflicts`` covers a race
-    between the look-up and the insert); the look-up gives an honest count.
+    The outbox's unique key turns a repeat into a skipped row, so the count of
+    rows written is the honest count of emails queued, even in a race.
     """
     if not emails:
         return 0
-    existing = set(
-        OutboxEmail.objects.filter(key__in=[e.key for e in emails]).values_list(
-            "key", flat=True
-        )
-    )
-    fresh = list({e.key: e for e in emails if e.key not in existing}.values())
-    insert_many(OutboxEmail, fresh, ignore_conflicts=True)
-    return len(fresh)
+    fresh = list({email.key: email for email in emails}.values())
+    return insert_many(OutboxEmail, fresh, ignore_conflicts=True)
 
 
 def insert_many(model, objects, ignore_conflicts=False):
-    """Insert ``objects`` with one prepared statement run for each row.
+    """Insert ``objects`` with one prepared statement run for each row, and
+    return how many rows were written.
 
+    ``objects`` are model instances, or plain records of one type with the
+    model's attribute names; columns a record lacks take the field's default.
     Faster than ``bulk_create`` for hundreds of rows: SQLite's would split
     them into statements of 999 parameters, each compiled afresh. The objects
     get no primary keys; the sweep never needs them.
     """
     if not objects:
-        return
+        return 0
     connection = connections[router.db_for_write(model)]
     ops, qn = connection.ops, connection.ops.quote_name
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields, row = row_builder(fields, connection, sample=objects[0])
     conflict = OnConflict.IGNORE if ignore_conflicts else None
     suffix = ops.on_conflict_suffix_sql(fields, conflict, None, None)
     # Only quoted names from the model's own metadata are interpolated.
@@ -163,9 +192,9 @@ def insert_many(model, objects, ignore_conflicts=False):
         f"({', '.join(qn(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))}) {suffix}"
     )
-    row = row_builder(fields, connection)
     with connection.cursor() as cursor:
         cursor.executemany(sql, [row(obj) for obj in objects])
+        return cursor.rowcount
 
 
 # Field types whose Python values the database drivers take as they are.
@@ -183,33 +212,61 @@ PLAIN_TYPES = frozenset(
 )
 
 
-def row_builder(fields, connection):
-    """A function turning an object into the database values of ``fields``,
-    read from its attributes as they are (callers set any timestamps). Plain
-    values go straight through: preparing each through its field costs more
-    than the insert itself when there are hundreds of rows.
+def row_builder(fields, connection, sample=None):
+    """``(fields, row)``: the fields in the order ``row(obj)`` gives their
+    database values. Values are read from the object's attributes as they are
+    (callers set any timestamps); a field a plain record like ``sample`` lacks
+    gives its default, and comes last. Plain values go straight through:
+    preparing each through its field costs more than the insert itself when
+    there are hundreds of rows.
     """
-    getters = []
-    for field in fields:
-        if field.get_internal_type() in PLAIN_TYPES and field.choices is None:
-            getters.append(operator.attrgetter(field.attname))
-        else:
-            getters.append(_prepared(field, connection))
-    return lambda obj: [getter(obj) for getter in getters]
+    if sample is None or isinstance(sample, models.Model):
+        present, missing = list(fields), []
+    else:
+        present = [f for f in fields if hasattr(sample, f.attname)]
+        missing = [f for f in fields if not hasattr(sample, f.attname)]
+    defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
+    read = operator.attrgetter(*(f.attname for f in present))
+    preparers = [
+        (index, _preparer(field, connection))
+        for index, field in enumerate(present)
+        if field.get_internal_type() not in PLAIN_TYPES or field.choices is not None
+    ]
+
+    def row(obj):
+        values = [*read(obj), *defaults] if len(present) > 1 else [read(obj)]
+        for index, prepare in preparers:
+            values[index] = prepare(values[index])
+        return values
+
+    return present + missing, row
 
 
-def _prepared(field, connection):
-    read = operator.attrgetter(field.attname)
-    if field.get_internal_type() != "DateTimeField":
-        return lambda obj: field.get_db_prep_save(read(obj), connection)
+def _preparer(field, connection):
+    internal_type = field.get_internal_type()
+    if internal_type == "JSONField":
+        return _json_preparer(field, connection)
+    if internal_type != "DateTimeField":
+        return lambda value: field.get_db_prep_save(value, connection)
     # Rows of one batch share a handful of moments (now, the write's stamp):
     # each is prepared once.
     prepared = {}
 
-    def get_moment(obj):
-        value = read(obj)
+    def prepare_moment(value):
         if value not in prepared:
             prepared[value] = field.get_db_prep_save(value, connection)
         return prepared[value]
 
-    return get_moment
+    return prepare_moment
+
+
+def _json_preparer(field, connection):
+    """What ``JSONField.get_db_prep_save`` comes to for a plain value (None is
+    SQL NULL), without the layers that look for expressions. Where the backend
+    stores JSON as text, one encoder serves every row."""
+    ops = connection.ops
+    if type(ops).adapt_json_value is not BaseDatabaseOperations.adapt_json_value:
+        adapt, encoder_class = ops.adapt_json_value, field.encoder
+        return lambda value: None if value is None else adapt(value, encoder_class)
+    encode = (field.encoder or json.JSONEncoder)().encode
+    return lambda value: None if value is None else encode(value)

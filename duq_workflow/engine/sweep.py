@@ -35,10 +35,6 @@ INSTANCE_FIELDS = (
     "version",
     "data",
 )
-# The page fields the engine and its definitions read (titles for history,
-# the URL path for links in emails): loading whole pages costs more than the
-# rest of a sweep.
-PAGE_FIELDS = ("title", "draft_title", "content_type", "url_path", "depth", "path")
 RETRY_AFTER_ERROR = dt.timedelta(hours=1)
 logger = logging.getLogger(__name__)
 
@@ -59,8 +55,8 @@ class SweepResult:
 def _claim(now, after, batch_size):
     queryset = (
         LifecycleInstance.objects.due(now)
-        .select_related("page")
-        .only(*INSTANCE_FIELDS, *(f"page__{name}" for name in PAGE_FIELDS))
+        .with_page_summary()
+        .only(*INSTANCE_FIELDS)
     )
     if after is not None:
         moment, pk = after

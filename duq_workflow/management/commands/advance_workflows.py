@@ -45,7 +45,7 @@ class Command(BaseCommand):
         result = advance(now=now, dry_run=dry_run)
         for instance, step in result.transitions:
             self.stdout.write(
-                f"{instance.page.get_admin_display_title()} · {instance.workflow}"
+                f"{instance.page_label} · {instance.workflow}"
                 f"{f' [{instance.key}]' if instance.key else ''}: "
                 f"{step.source} → {step.target} ({step.reason or step.name})"
             )
