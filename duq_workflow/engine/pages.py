@@ -15,26 +15,34 @@ class BatchPages(Mapping):
     """``pages[page_id]``: the page of one of the batch's instances."""
 
     def __init__(self, instances):
-        self._ids = {instance.page_id for instance in instances}
-        self._pages = {
-            instance.page_id: instance.page
-            for instance in instances
-            if LifecycleInstance.page.is_cached(instance)
-        }
+        self._instances = instances
+        self._pages = None
 
     def _load(self):
-        missing = self._ids - self._pages.keys()
+        """Every page of the batch: those already on their instances, the
+        rest in one query."""
+        pages = {
+            instance.page_id: instance.page
+            for instance in self._instances
+            if LifecycleInstance.page.is_cached(instance)
+        }
+        missing = {instance.page_id for instance in self._instances} - pages.keys()
         if missing:
             model = LifecycleInstance._meta.get_field("page").related_model
-            self._pages.update(model.objects.in_bulk(missing))
+            pages.update(model.objects.in_bulk(missing))
+        self._pages = pages
 
     def __getitem__(self, page_id):
-        if page_id not in self._pages:
+        if self._pages is None:
             self._load()
         return self._pages[page_id]
 
     def __iter__(self):
-        return iter(self._ids)
+        if self._pages is None:
+            self._load()
+        return iter(self._pages)
 
     def __len__(self):
-        return len(self._ids)
+        if self._pages is None:
+            self._load()
+        return len(self._pages)

@@ -168,33 +168,50 @@ def queue_emails(emails):
     return insert_many(OutboxEmail, fresh, ignore_conflicts=True)
 
 
+# Rows per INSERT statement. Multi-row statements beat one statement run per
+# row (on SQLite by about a fifth); past a few dozen rows the gain levels off.
+ROWS_PER_INSERT = 100
+
+
 def insert_many(model, objects, ignore_conflicts=False):
-    """Insert ``objects`` with one prepared statement run for each row, and
-    return how many rows were written.
+    """Insert ``objects`` in multi-row statements and return how many rows
+    were written (rows skipped as conflicts are not counted).
 
     ``objects`` are model instances, or plain records of one type with the
     model's attribute names; columns a record lacks take the field's default.
-    Faster than ``bulk_create`` for hundreds of rows: SQLite's would split
-    them into statements of 999 parameters, each compiled afresh. The objects
-    get no primary keys; the sweep never needs them.
+    Leaner than ``bulk_create``, which prepares every value through its field
+    and asks for the new primary keys; the sweep never needs them.
     """
     if not objects:
         return 0
     connection = connections[router.db_for_write(model)]
-    ops, qn = connection.ops, connection.ops.quote_name
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     fields, row = row_builder(fields, connection, sample=objects[0])
+    rows = [row(obj) for obj in objects]
+    size = ROWS_PER_INSERT
+    if connection.features.max_query_params:
+        size = max(1, min(size, connection.features.max_query_params // len(fields)))
+    written = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            sql = _insert_sql(connection, model, fields, len(chunk), ignore_conflicts)
+            cursor.execute(sql, [value for values in chunk for value in values])
+            written += cursor.rowcount
+    return written
+
+
+def _insert_sql(connection, model, fields, row_count, ignore_conflicts):
+    ops, qn = connection.ops, connection.ops.quote_name
     conflict = OnConflict.IGNORE if ignore_conflicts else None
-    suffix = ops.on_conflict_suffix_sql(fields, conflict, None, None)
+    placeholders = f"({', '.join(['%s'] * len(fields))})"
     # Only quoted names from the model's own metadata are interpolated.
-    sql = (
+    return (
         f"{ops.insert_statement(on_conflict=conflict)} {qn(model._meta.db_table)} "
         f"({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) {suffix}"
+        f"VALUES {', '.join([placeholders] * row_count)} "
+        f"{ops.on_conflict_suffix_sql(fields, conflict, None, None)}"
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [row(obj) for obj in objects])
-        return cursor.rowcount
 
 
 # Field types whose Python values the database drivers take as they are.

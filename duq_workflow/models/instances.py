@@ -82,8 +82,8 @@ class LifecycleInstance(models.Model):
 
     @property
     def page_label(self):
-        """The page's title as the admin shows it, without loading the page
-        when the instance was read :meth:`~LifecycleInstanceQuerySet.with_page_summary`."""
+        """The page's title as the admin shows it; read without loading the
+        page when the instance came from ``with_page_summary()``."""
         try:
             return self._page_label
         except AttributeError:
