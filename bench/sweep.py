@@ -243,7 +243,16 @@ def naive(pks):
             log_actions.log(
                 instance=item.page,
                 action=ACTION_TRANSITION,
-                data={"workflow": WORKFLOW, "from": "member", "to": "member"},
+                data={
+                    "workflow": WORKFLOW,
+                    "key": item.key,
+                    "transition": "remind",
+                    "from": "member",
+                    "to": "member",
+                    "reason": "renewal reminder",
+                    "cycle": item.cycle,
+                    "at": NOW.isoformat(),
+                },
             )
             OutboxEmail.objects.create(
                 key=f"{item.pk}:{item.cycle}:reminder",
@@ -267,9 +276,13 @@ def floor_rows(pks):
     from duq_workflow.engine.store import ACTION_TRANSITION
     from duq_workflow.models import LifecycleInstance, OutboxEmail
 
+    from tests.testapp.models import ClubPage
+
     items = LifecycleInstance.objects.select_related("page").filter(pk__in=pks)
+    addresses = dict(ClubPage.objects.values_list("pk", "contact_email"))
     data_field = LifecycleInstance._meta.get_field("data")
     updates, entries, emails = [], [], []
+    # The same values the sweep writes: its history data and the club's address.
     for item in items:
         renew_on = dt.date.fromisoformat(item.data["renew_on"])
         data = {**item.data, "_fired": ["remind"]}
@@ -280,7 +293,16 @@ def floor_rows(pks):
                 content_type_id=item.page.content_type_id,
                 label=item.page.title,
                 action=ACTION_TRANSITION,
-                data={"workflow": WORKFLOW, "from": "member", "to": "member"},
+                data={
+                    "workflow": WORKFLOW,
+                    "key": item.key,
+                    "transition": "remind",
+                    "from": "member",
+                    "to": "member",
+                    "reason": "renewal reminder",
+                    "cycle": item.cycle,
+                    "at": NOW.isoformat(),
+                },
                 timestamp=NOW,
                 uuid=uuid.uuid4(),
                 page_id=item.page_id,
@@ -291,7 +313,7 @@ def floor_rows(pks):
                 key=f"{item.pk}:1:reminder",
                 instance_id=item.pk,
                 kind="reminder",
-                to=["club@example.org"],
+                to=[addresses[item.page_id]],
                 subject=f"Renewal due on {renew_on}",
                 body="Please renew your membership.",
                 created_at=NOW,

@@ -5,7 +5,7 @@ for a new one. Timers, guards and effects are callables so a definition can
 compute dates from its instance's data and the policy it loads.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -90,10 +90,12 @@ class Transition:
     effects: tuple = ()
     new_cycle: bool = False
     reason: str = ""
+    is_self_loop: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_self_loop(self):
-        return self.target is None or self.sources == (self.target,)
+    def __post_init__(self):
+        # Asked for every armed timer of every instance a sweep reads.
+        loop = self.target is None or self.sources == (self.target,)
+        object.__setattr__(self, "is_self_loop", loop)
 
     def target_from(self, source):
         """The state this transition leads to from ``source`` (None: stay)."""

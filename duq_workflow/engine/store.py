@@ -227,6 +227,8 @@ PLAIN_TYPES = frozenset(
         "TextField",
     }
 )
+# Field types whose values repeat across the rows of one write.
+SHARED_VALUE_TYPES = frozenset({"DateTimeField", "UUIDField"})
 
 
 def row_builder(fields, connection, sample=None):
@@ -263,18 +265,18 @@ def _preparer(field, connection):
     internal_type = field.get_internal_type()
     if internal_type == "JSONField":
         return _json_preparer(field, connection)
-    if internal_type != "DateTimeField":
+    if internal_type not in SHARED_VALUE_TYPES:
         return lambda value: field.get_db_prep_save(value, connection)
-    # Rows of one batch share a handful of moments (now, the write's stamp):
-    # each is prepared once.
+    # Rows of one batch share a handful of these (now, the write's stamp, the
+    # action's uuid): each is prepared once.
     prepared = {}
 
-    def prepare_moment(value):
+    def prepare_shared(value):
         if value not in prepared:
             prepared[value] = field.get_db_prep_save(value, connection)
         return prepared[value]
 
-    return prepare_moment
+    return prepare_shared
 
 
 def _json_preparer(field, connection):
@@ -285,5 +287,6 @@ def _json_preparer(field, connection):
     if type(ops).adapt_json_value is not BaseDatabaseOperations.adapt_json_value:
         adapt, encoder_class = ops.adapt_json_value, field.encoder
         return lambda value: None if value is None else adapt(value, encoder_class)
-    encode = (field.encoder or json.JSONEncoder)().encode
+    # JSON data is never circular, so the encoder need not track what it saw.
+    encode = (field.encoder or json.JSONEncoder)(check_circular=False).encode
     return lambda value: None if value is None else encode(value)

@@ -1,0 +1,175 @@
+"""How the sweep reads and writes: page titles without page objects, history
+grouped per action, multi-row inserts that count what they wrote."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection, transaction
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.log_actions import LogContext
+from wagtail.models import Page, PageLogEntry
+
+from duq_workflow.engine import store
+from duq_workflow.engine.actions import perform
+from duq_workflow.engine.effects import QueuedEmail
+from duq_workflow.engine.pages import BatchPages
+from duq_workflow.engine.sweep import advance
+from duq_workflow.models import LifecycleInstance, OutboxEmail
+from tests.conftest import london
+
+pytestmark = pytest.mark.django_db
+
+JOINED = dt.date(2026, 1, 15)  # the trial ends, and the club joins, on 14 Feb 2026
+JOINS = london(2026, 2, 14, 1)
+REMINDED = london(2027, 2, 8, 1)  # a week before the renewal date
+
+
+@pytest.fixture
+def page_objects_built():
+    """Count the page objects Django builds while the test runs."""
+    built = []
+
+    def count(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            built.append(instance)
+
+    post_init.connect(count)
+    yield built
+    post_init.disconnect(count)
+
+
+def transitions(page):
+    return PageLogEntry.objects.filter(page=page, action=store.ACTION_TRANSITION)
+
+
+def test_sweep_builds_no_page_objects(make_club, page_objects_built):
+    for _ in range(3):
+        make_club(joined=JOINED)
+    page_objects_built.clear()
+    result = advance(now=JOINS)
+    assert len(result.transitions) == 3
+    assert page_objects_built == []
+
+
+def test_history_names_the_page_by_its_admin_title(make_club):
+    page = make_club(title="Riverside Club", joined=JOINED)
+    page.title = "Riverside Club (draft rename)"
+    page.save_revision()
+    advance(now=JOINS)
+    entry = transitions(page).get()
+    assert entry.label == "Riverside Club (draft rename)"
+    assert entry.content_type_id == page.content_type_id
+
+
+def test_page_label_falls_back_to_the_live_title_without_a_draft_title(make_club):
+    page = make_club(title="Hillside Club", joined=JOINED)
+    Page.objects.filter(pk=page.pk).update(draft_title="")
+    instance = LifecycleInstance.objects.with_page_summary().get(page=page)
+    assert instance.page_label == "Hillside Club"
+    plain = LifecycleInstance.objects.get(page=page)
+    assert plain.page_label == "Hillside Club"
+    assert plain.page_type_id == instance.page_type_id == page.content_type_id
+
+
+def test_one_sweep_batch_is_one_action_in_the_history(make_club):
+    first, second = make_club(joined=JOINED), make_club(joined=JOINED)
+    advance(now=JOINS)
+    assert transitions(first).get().uuid == transitions(second).get().uuid
+    advance(now=REMINDED)
+    later = transitions(first).order_by("-timestamp", "-pk").first()
+    assert later.uuid != transitions(second).order_by("timestamp", "pk").first().uuid
+
+
+def test_an_action_in_the_admin_takes_the_requests_user_and_uuid(make_club, editor):
+    page = make_club(joined=JOINED)
+    advance(now=JOINS)
+    instance = LifecycleInstance.objects.get(page=page)
+    with LogContext(user=editor) as context:
+        perform(instance, "suspend", editor, reason="Complaint under review")
+    entry = transitions(page).filter(data__transition="suspend").get()
+    assert entry.user_id == editor.pk
+    assert entry.uuid == context.uuid
+
+
+def test_batch_pages_reads_every_page_of_the_batch_in_one_query(make_club):
+    pages = [make_club(joined=JOINED) for _ in range(3)]
+    instances = list(LifecycleInstance.objects.filter(page__in=pages))
+    batch = BatchPages(instances)
+    with CaptureQueriesContext(connection) as queries:
+        first = batch[pages[0].pk]
+        rest = [batch[page.pk] for page in pages[1:]]
+    assert len(queries) == 1
+    assert [first.pk, *(page.pk for page in rest)] == [page.pk for page in pages]
+    assert set(batch) == {page.pk for page in pages}
+
+
+def test_batch_pages_uses_pages_already_loaded(make_club):
+    page = make_club(joined=JOINED)
+    instance = LifecycleInstance.objects.select_related("page").get(page=page)
+    with CaptureQueriesContext(connection) as queries:
+        assert BatchPages([instance])[page.pk].title == page.title
+    assert len(queries) == 0
+
+
+def test_sweep_stops_after_a_batch_that_is_not_full(make_club):
+    for _ in range(3):
+        make_club(joined=JOINED)
+
+    def claims(queries):
+        table = LifecycleInstance._meta.db_table
+        return [
+            q
+            for q in queries
+            if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+        ]
+
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=JOINS, batch_size=2)
+    assert result.batches == 2
+    assert len(claims(queries)) == 2
+
+
+def queued(key, now):
+    instance = LifecycleInstance.objects.first()
+    return QueuedEmail(
+        key=key,
+        instance_id=instance.pk,
+        kind="reminder",
+        to=["club@example.org"],
+        subject="Renewal",
+        body="Please renew.",
+        created_at=now,
+        next_attempt_at=now,
+    )
+
+
+def test_many_emails_are_written_in_a_few_statements_with_defaults(make_club):
+    make_club(joined=JOINED)
+    now = timezone.now()
+    emails = [queued(f"bulk:{n}", now) for n in range(250)]
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        written = store.queue_emails(emails)
+    assert written == 250
+    inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+    assert 1 < len(inserts) <= 250 // 50
+    stored = OutboxEmail.objects.filter(key__startswith="bulk:")
+    assert stored.count() == 250
+    assert set(stored.values_list("status", "attempts", "last_error")) == {
+        (OutboxEmail.Status.PENDING, 0, "")
+    }
+    assert stored.get(key="bulk:7").to == ["club@example.org"]
+
+
+def test_queueing_counts_only_the_emails_not_queued_before(make_club):
+    make_club(joined=JOINED)
+    now = timezone.now()
+    with transaction.atomic():
+        store.queue_emails([queued("once:1", now), queued("once:2", now)])
+    with transaction.atomic():
+        written = store.queue_emails(
+            [queued("once:2", now), queued("once:3", now), queued("once:3", now)]
+        )
+    assert written == 1
+    assert OutboxEmail.objects.filter(key__startswith="once:").count() == 3
