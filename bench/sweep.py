@@ -11,7 +11,7 @@ reminder (one transition, one history row, one queued email each), and prints
 the median of a few runs of:
 
 (a) the sweep with 1,000 due of 100,000 against 1,000 due of 10,000 (goal: a
-    ratio of at most 1.3), and its queries per batch;
+    ratio of at most 1.3), and its statements per batch;
 (b) the same 1,000 transitions done naively: load, save, ``log_actions.log``
     and queue the email one instance at a time, each in its own transaction
     (goal: the sweep at least 10 times faster);
@@ -529,7 +529,7 @@ def measure(profile):
                 large / small <= 1.3,
             ),
             (
-                "    queries per batch",
+                "    statements per batch",
                 f"{queries / batches:.1f}",
                 "",
                 f"{queries} in {batches} batches",
