@@ -224,6 +224,20 @@ def due_ids():
     )
 
 
+def history_data(item):
+    """The history data the sweep writes for a renewal reminder."""
+    return {
+        "workflow": WORKFLOW,
+        "key": item.key,
+        "transition": "remind",
+        "from": "member",
+        "to": "member",
+        "reason": "renewal reminder",
+        "cycle": item.cycle,
+        "at": NOW.isoformat(),
+    }
+
+
 def naive(pks):
     """One instance at a time, each in its own transaction."""
     from django.db import transaction
@@ -244,16 +258,7 @@ def naive(pks):
             log_actions.log(
                 instance=item.page,
                 action=ACTION_TRANSITION,
-                data={
-                    "workflow": WORKFLOW,
-                    "key": item.key,
-                    "transition": "remind",
-                    "from": "member",
-                    "to": "member",
-                    "reason": "renewal reminder",
-                    "cycle": item.cycle,
-                    "at": NOW.isoformat(),
-                },
+                data=history_data(item),
             )
             OutboxEmail.objects.create(
                 key=f"{item.pk}:{item.cycle}:reminder",
@@ -293,16 +298,7 @@ def floor_rows(pks):
                 content_type_id=item.page.content_type_id,
                 label=item.page.title,
                 action=ACTION_TRANSITION,
-                data={
-                    "workflow": WORKFLOW,
-                    "key": item.key,
-                    "transition": "remind",
-                    "from": "member",
-                    "to": "member",
-                    "reason": "renewal reminder",
-                    "cycle": item.cycle,
-                    "at": NOW.isoformat(),
-                },
+                data=history_data(item),
                 timestamp=NOW,
                 uuid=uuid.uuid4(),
                 page_id=item.page_id,
