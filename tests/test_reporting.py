@@ -97,6 +97,17 @@ def test_twelve_months_without_a_report_brings_a_warning_naming_the_deadline(pro
     assert "Suspended due to lack of reported activity" in warning.body
 
 
+def test_the_warning_links_to_the_providers_page_and_names_it(sign_up):
+    first, second = sign_up(), sign_up()
+    advance(now=london(2027, 1, 11, 6))
+    for page in (first, second):
+        warning = OutboxEmail.objects.get(
+            kind__startswith="report_overdue_warning", to=[page.contact_email]
+        )
+        assert page.get_full_url() in warning.body
+        assert page.title in warning.body + warning.subject
+
+
 def test_no_warning_on_the_due_date_itself(provider):
     advance(now=london(2027, 1, 10, 23))
     assert reporting(provider).state == "active"
