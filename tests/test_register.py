@@ -221,6 +221,19 @@ def test_search_follows_a_change_of_region_at_once(client, providers, london):
     assert "Alder Homes" in provider_names(response)
 
 
+def test_a_saved_draft_stays_out_of_the_search_until_published(client, providers):
+    alder = providers["alder"]
+    alder.description = "Now offering hydrotherapy sessions"
+    alder.save_revision()
+
+    assert provider_names(client.get("/signatories/", {"q": "hydrotherapy"})) == []
+
+    alder.save_revision().publish()
+
+    response = client.get("/signatories/", {"q": "hydrotherapy"})
+    assert "Alder Homes" in provider_names(response)
+
+
 def test_deleted_provider_leaves_the_search_index(providers):
     from wagtail.search.models import IndexEntry
 

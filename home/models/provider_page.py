@@ -99,7 +99,9 @@ class ProviderPage(LifecyclePageMixin, Page):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        index.insert_or_update_object(self)
+        # The row as stored, not this object: saving a draft revision leaves
+        # the draft's values here while the page's own row keeps the live ones.
+        index.insert_or_update_object(ProviderPage.objects.get(pk=self.pk))
 
     def lifecycle_start_date(self):
         """The reporting cycle's first day: the date the provider signed up."""
