@@ -92,8 +92,20 @@ def send_queued(now=None, limit=None):
     result = SendResult()
     emails = _claim(now, limit or workflow_setting("OUTBOX_BATCH_SIZE"))
     connection = get_connection(fail_silently=False)
+    try:
+        _send_each(emails, connection, now, result)
+    finally:
+        connection.close()
+    return result
+
+
+def _send_each(emails, connection, now, result):
     for index, email in enumerate(emails):
         try:
+            # A backend closes only the connections it opened itself, so this
+            # keeps one connection for the whole run (a no-op once open). A
+            # server that is down fails here, against this email.
+            connection.open()
             _deliver(email, connection)
         except Exception as error:  # noqa: BLE001 - every failure is recorded
             _record_failure(email, error, now)
@@ -114,7 +126,6 @@ def send_queued(now=None, limit=None):
             email.attempts += 1
             _save_attempt(email)
             result.sent += 1
-    return result
 
 
 def _unreachable(error):

@@ -15,10 +15,7 @@ from . import concerns, reporting
 
 def reporting_instance(page):
     """The page's reporting instance (started now if the page has none)."""
-    instance = LifecycleInstance.objects.filter(
-        page_id=page.pk, workflow=reporting.WORKFLOW, key=""
-    ).first()
-    return instance or actions.start(page, reporting.WORKFLOW)
+    return actions.start(page, reporting.WORKFLOW)
 
 
 def check_report(link, instance, now):

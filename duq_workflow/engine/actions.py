@@ -23,10 +23,7 @@ class TransitionNotAllowed(ValidationError):
 def _locked(instance_or_pk):
     pk = getattr(instance_or_pk, "pk", instance_or_pk)
     return (
-        LifecycleInstance.objects.select_for_update()
-        .select_related("page")
-        .with_page_summary()
-        .get(pk=pk)
+        LifecycleInstance.objects.select_for_update().select_related("page").get(pk=pk)
     )
 
 

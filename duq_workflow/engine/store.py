@@ -188,15 +188,20 @@ def insert_many(model, objects, ignore_conflicts=False):
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     fields, row = row_builder(fields, connection, sample=objects[0])
     rows = [row(obj) for obj in objects]
-    size = ROWS_PER_INSERT
-    if connection.features.max_query_params:
-        size = max(1, min(size, connection.features.max_query_params // len(fields)))
+    # Within the backend's limit on parameters per statement.
+    size = max(1, min(ROWS_PER_INSERT, connection.ops.bulk_batch_size(fields, rows)))
+    statements = {}  # the SQL for each chunk length: the full one and the last
     written = 0
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
-            sql = _insert_sql(connection, model, fields, len(chunk), ignore_conflicts)
-            cursor.execute(sql, [value for values in chunk for value in values])
+            if len(chunk) not in statements:
+                statements[len(chunk)] = _insert_sql(
+                    connection, model, fields, len(chunk), ignore_conflicts
+                )
+            cursor.execute(
+                statements[len(chunk)], [value for values in chunk for value in values]
+            )
             written += cursor.rowcount
     return written
 

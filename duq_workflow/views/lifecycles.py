@@ -107,8 +107,10 @@ class LifecycleViewSet(ModelViewSet):
         Column("next_check_at", label="Next check"),
     ]
 
-    def get_queryset(self, request):
-        return LifecycleInstance.objects.select_related("page").order_by("page__title")
+    def get_index_view_kwargs(self, **kwargs):
+        # The listing shows each row's page: read them with the rows.
+        queryset = LifecycleInstance.objects.select_related("page")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
     def get_urlpatterns(self):
         act = ActionView.as_view(viewset=self)

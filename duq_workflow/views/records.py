@@ -107,6 +107,10 @@ class ReportLinkViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return ReportLinkEditForm if for_update else ReportLinkForm
 
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = ReportLink.objects.select_related("page")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
     def get_urlpatterns(self):
         withdraw = WithdrawView.as_view(viewset=self)
         return [
@@ -128,3 +132,7 @@ class ConcernViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return ConcernResponseForm if for_update else ConcernForm
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Concern.objects.select_related("page")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)

@@ -1,4 +1,3 @@
-from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -47,14 +46,6 @@ class CodePage(RoutablePageMixin, Page):
         context["numbered_sections"] = self.numbered_sections()
         return context
 
-    @path("")
-    def code(self, request):
-        return self.render(request)
-
     @path("checklist/", name="checklist")
     def checklist(self, request):
-        return TemplateResponse(
-            request,
-            "home/code_checklist.html",
-            self.get_context(request),
-        )
+        return self.render(request, template="home/code_checklist.html")

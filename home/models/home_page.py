@@ -40,6 +40,6 @@ class HomePage(Page):
         register = RegisterPage.objects.live().child_of(self).first()
         context["register"] = register
         context["newest_providers"] = (
-            register.newest_providers(request, NEWEST_SIGNATORIES) if register else []
+            register.newest_providers(NEWEST_SIGNATORIES) if register else []
         )
         return context

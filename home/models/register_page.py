@@ -73,8 +73,13 @@ class RegisterPage(Page):
             providers = search_in_order(providers, filters.query)
         return providers
 
-    def newest_providers(self, request, count):
-        return self.base_providers().order_by("-signed_up_on", "-pk")[:count]
+    def newest_providers(self, count):
+        """The latest sign-ups: the home page shows only their names and dates."""
+        return (
+            ProviderPage.objects.live()
+            .child_of(self)
+            .order_by("-signed_up_on", "-pk")[:count]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
