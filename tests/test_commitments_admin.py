@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
@@ -16,6 +18,7 @@ from duq_workflow.models import (
     OutboxEmail,
     ReportLink,
 )
+from home.models import RegisterPage
 from tests import factories
 from tests.conftest import london
 
@@ -264,3 +267,41 @@ def test_an_admin_user_without_rights_cannot_act(outsider_client, instance):
     assert outsider_client.post(url, {"reason": "x"}).status_code in (302, 403)
     instance.refresh_from_db()
     assert instance.state == "active"
+
+
+def add_providers_with_records(count):
+    """``count`` published providers, each with a report link and a concern."""
+    register = RegisterPage.objects.get()
+    for _ in range(count):
+        page = factories.make_provider(register, signed_up_on=dt.date(2025, 6, 1))
+        with time_machine.travel(london(2025, 6, 1, 10)):
+            page.save_revision().publish()
+        ReportLink.objects.create(
+            page=page,
+            kind="report",
+            title="Our self-assessment",
+            url="https://example.org/report",
+            published_on=dt.date(2026, 5, 1),
+            linked_at=london(2026, 5, 2, 9),
+        )
+        Concern.objects.create(
+            page=page,
+            received_on=dt.date(2026, 5, 1),
+            summary="A family says visits were cancelled.",
+            forwarded_on=dt.date(2026, 5, 2),
+        )
+
+
+@pytest.mark.parametrize(
+    "listing", ["lifecycles:index", "report_links:index", "concerns:index"]
+)
+def test_admin_listings_make_as_many_queries_for_many_rows_as_for_few(
+    admin_client, provider, listing
+):
+    add_providers_with_records(2)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(reverse(listing)).status_code == 200
+    add_providers_with_records(6)
+    with CaptureQueriesContext(connection) as many:
+        assert admin_client.get(reverse(listing)).status_code == 200
+    assert len(many) == len(few)
