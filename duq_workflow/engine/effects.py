@@ -41,15 +41,16 @@ class EffectContext:
         recipients = [address for address in to if address]
         if not recipients:
             return None
+        instance, now = self.instance, self.now
         email = QueuedEmail(
-            key=f"{self.instance.pk}:{self.instance.cycle}:{kind}",
-            instance_id=self.instance.pk,
-            kind=kind,
-            to=recipients,
-            subject=subject.strip()[:255],
-            body=body,
-            created_at=self.now,
-            next_attempt_at=self.now,
+            f"{instance.pk}:{instance.cycle}:{kind}",  # key
+            instance.pk,  # instance_id
+            kind,
+            recipients,  # to
+            subject.strip()[:255],
+            body,
+            now,  # created_at
+            now,  # next_attempt_at
         )
         self.emails.append(email)
         return email

@@ -22,10 +22,19 @@ def copy_json(value):
     """A deep copy of JSON data (dicts, lists and scalars): what
     ``copy.deepcopy`` gives for it, several times faster."""
     if isinstance(value, dict):
-        return {key: copy_json(item) for key, item in value.items()}
+        return {
+            key: item if item.__class__ in _SCALARS else copy_json(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [copy_json(item) for item in value]
+        return [
+            item if item.__class__ in _SCALARS else copy_json(item) for item in value
+        ]
     return value
+
+
+# Values that copy_json returns as they are, checked before a recursive call.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class LifecycleLoopError(RuntimeError):
@@ -64,10 +73,13 @@ def apply_transition(instance, transition, ctx, now, reason="", user=None, param
     elif transition.trigger.kind == "timer":
         instance.data.setdefault(FIRED, []).append(transition.name)
     step = Step(transition, source, target, now, reason, user, params)
-    effect_ctx = EffectContext(instance, step, ctx, now)
-    for effect in transition.effects:
-        effect(effect_ctx)
-    step.emails, step.callbacks = effect_ctx.emails, effect_ctx.callbacks
+    if transition.effects:
+        # Effects queue their emails and callbacks straight onto the step.
+        effect_ctx = EffectContext(
+            instance, step, ctx, now, step.emails, step.callbacks
+        )
+        for effect in transition.effects:
+            effect(effect_ctx)
     return step
 
 
@@ -85,20 +97,18 @@ def _timer_moments(definition, instance, ctx):
 
 
 def _choose_due(instance, moments, ctx, now):
-    """The due timer to fire: the latest one whose guard passes. The other due
-    self-loops are marked fired, superseded by it."""
-    due = [
-        (moment, transition)
-        for moment, transition in moments
-        if moment <= now and transition.guard(instance, ctx, {})
-    ]
-    if not due:
-        return None
-    latest = max(moment for moment, _ in due)
-    chosen = next(t for moment, t in due if moment == latest)
-    for _moment, transition in due:
-        if transition is not chosen and transition.is_self_loop:
-            instance.data.setdefault(FIRED, []).append(transition.name)
+    """The due timer to fire: the latest one whose guard passes (the first of
+    them on a tie). The other due self-loops are marked fired, superseded by it."""
+    due, chosen, latest = [], None, None
+    for moment, transition in moments:
+        if moment <= now and transition.guard(instance, ctx, {}):
+            due.append(transition)
+            if latest is None or moment > latest:
+                chosen, latest = transition, moment
+    if len(due) > 1:
+        for transition in due:
+            if transition is not chosen and transition.is_self_loop:
+                instance.data.setdefault(FIRED, []).append(transition.name)
     return chosen
 
 

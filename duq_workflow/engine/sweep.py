@@ -59,6 +59,7 @@ def _claim(now, after, batch_size):
         # Not the create/update stamps: on SQLite each datetime read costs
         # as much as building the row's object.
         .only(*INSTANCE_FIELDS)
+        .lean()
     )
     if after is not None:
         moment, pk = after

@@ -1,0 +1,105 @@
+"""``LifecycleInstance.objects.lean()``: the objects Django would build, without
+``Model.__init__`` for each row."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
+
+from duq_workflow.models import LifecycleInstance
+
+pytestmark = pytest.mark.django_db
+
+JOINED = dt.date(2026, 1, 15)
+
+
+@pytest.fixture
+def instances(make_club):
+    for title in ("Acorn Club", "Beech Club", "Cedar Club"):
+        make_club(title=title, joined=JOINED)
+    return LifecycleInstance.objects.with_page_summary().order_by("pk")
+
+
+def loaded(obj):
+    return {name: value for name, value in vars(obj).items() if name != "_state"}
+
+
+def test_lean_objects_hold_what_django_would_load(instances):
+    built = list(instances)
+    lean = list(instances.lean())
+    assert [loaded(obj) for obj in lean] == [loaded(obj) for obj in built]
+    assert all(isinstance(obj.next_check_at, dt.datetime) for obj in lean)
+    assert all(obj.next_check_at.tzinfo is not None for obj in lean)
+    assert all(obj.data["joined"] == JOINED.isoformat() for obj in lean)
+    assert [obj.page_label for obj in lean] == [
+        "Acorn Club",
+        "Beech Club",
+        "Cedar Club",
+    ]
+    assert all(not obj._state.adding and obj._state.db == "default" for obj in lean)
+
+
+def test_lean_objects_build_without_init(instances, monkeypatch):
+    calls = []
+    original = LifecycleInstance.__init__
+
+    def counting(self, *args, **kwargs):
+        calls.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LifecycleInstance, "__init__", counting)
+    assert len(list(instances.lean())) == 3
+    assert calls == []
+    assert len(list(instances)) == 3
+    assert len(calls) == 3
+
+
+def test_deferred_fields_stay_deferred_and_load_on_use(instances):
+    obj = instances.only("state").lean().first()
+    assert obj.get_deferred_fields() >= {"created_at", "data"}
+    with CaptureQueriesContext(connection) as queries:
+        assert obj.data["joined"] == JOINED.isoformat()
+    assert len(queries) == 1
+
+
+def test_a_lean_object_saves_like_any_other(instances):
+    obj = instances.lean().first()
+    obj.state = "member"
+    obj.save()
+    assert LifecycleInstance.objects.get(pk=obj.pk).state == "member"
+    assert LifecycleInstance.objects.count() == 3
+
+
+def test_chunked_iteration_is_lean_too(instances):
+    assert [loaded(obj) for obj in instances.lean().iterator(chunk_size=2)] == [
+        loaded(obj) for obj in instances
+    ]
+
+
+def test_related_objects_fall_back_to_djangos_own_build(instances):
+    lean = list(instances.select_related("page").lean())
+    with CaptureQueriesContext(connection) as queries:
+        titles = [obj.page.title for obj in lean]
+    assert titles == ["Acorn Club", "Beech Club", "Cedar Club"]
+    assert len(queries) == 0
+
+
+def test_init_receivers_fall_back_to_djangos_own_build(instances):
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(receiver, sender=LifecycleInstance)
+    try:
+        lean = list(instances.lean())
+    finally:
+        post_init.disconnect(receiver, sender=LifecycleInstance)
+    assert seen == [obj.pk for obj in lean]
+
+
+def test_lean_cannot_follow_values(instances):
+    with pytest.raises(TypeError, match="values"):
+        instances.values("pk").lean()
