@@ -2,12 +2,18 @@
 grouped per action, multi-row inserts that count what they wrote."""
 
 import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogContext
 from wagtail.models import Page, PageLogEntry
 
@@ -173,3 +179,30 @@ def test_queueing_counts_only_the_emails_not_queued_before(make_club):
         )
     assert written == 1
     assert OutboxEmail.objects.filter(key__startswith="once:").count() == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"from": "member", "to": "lapsed", "cycle": 2, "fired": ["remind"]},
+        {"at": timezone.make_aware(dt.datetime(2027, 3, 28, 1, 30, 15, 123456))},
+        {"on": dt.date(2028, 2, 29), "price": Decimal("12.50"), "id": uuid.UUID(int=7)},
+        {"lazy": gettext_lazy("Suspended"), "text": "café – “quoted”"},
+        {1: "int keys become strings", "big": 2**70, "nested": [[{"a": None}]]},
+        ["plain", 1.5, True, None],
+    ],
+)
+def test_json_text_reads_back_as_djangos_encoder_writes_it(value):
+    text = store.json_text_encoder(DjangoJSONEncoder)(value)
+    assert json.loads(text) == json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def test_json_text_refuses_what_the_fields_encoder_refuses():
+    @dataclass
+    class Point:
+        x: int
+
+    with pytest.raises(TypeError):
+        store.json_text_encoder()(Point(1))
+    with pytest.raises(TypeError):
+        store.json_text_encoder()({"when": dt.date(2027, 1, 1)})

@@ -13,6 +13,7 @@ import operator
 import uuid
 from dataclasses import dataclass
 
+import orjson
 from django.db import connections, models, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.constants import OnConflict
@@ -300,6 +301,34 @@ def _json_preparer(field, connection):
     if type(ops).adapt_json_value is not BaseDatabaseOperations.adapt_json_value:
         adapt, encoder_class = ops.adapt_json_value, field.encoder
         return lambda value: None if value is None else adapt(value, encoder_class)
-    # JSON data is never circular, so the encoder need not track what it saw.
-    encode = (field.encoder or json.JSONEncoder)(check_circular=False).encode
+    encode = json_text_encoder(field.encoder)
     return lambda value: None if value is None else encode(value)
+
+
+# orjson's own handling of dates and dataclasses is passed over, so they reach
+# the field's encoder as they would with the standard library.
+ORJSON_OPTIONS = (
+    orjson.OPT_NON_STR_KEYS
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+)
+
+
+def json_text_encoder(encoder_class=None):
+    """``encode(value)``: the JSON text ``encoder_class`` (a ``json.JSONEncoder``
+    subclass, as ``JSONField.encoder`` is) gives for ``value``, by way of
+    orjson, which is several times faster: a sweep encodes thousands of values.
+    Types orjson does not know go to the encoder's ``default``; a value orjson
+    refuses outright is encoded by the standard library instead.
+    """
+    # JSON data is never circular, so the encoder need not track what it saw.
+    fallback = (encoder_class or json.JSONEncoder)(check_circular=False)
+    dumps, default = orjson.dumps, fallback.default
+
+    def encode(value):
+        try:
+            return dumps(value, default=default, option=ORJSON_OPTIONS).decode()
+        except orjson.JSONEncodeError:
+            return fallback.encode(value)
+
+    return encode
