@@ -143,17 +143,22 @@ def save(plans):
     # One write is one action: its history entries share a uuid.
     context = get_active_log_context()
     log_uuid = context.uuid or uuid.uuid4()
+    user_id = getattr(context.user, "pk", None)
     entries, emails, callbacks = [], [], []
     for instance, steps in plans:
+        if not steps:
+            continue
+        # What history_entry gives, built once per instance.
+        page = (instance.page_id, instance.page_type_id, instance.page_label)
         for step in steps:
             entries.append(
-                history_entry(
-                    instance,
+                HistoryEntry(
+                    *page,
                     ACTION_TRANSITION,
                     transition_data(instance, step),
-                    step.user or context.user,
-                    log_uuid=log_uuid,
-                    timestamp=stamp,
+                    stamp,
+                    log_uuid,
+                    step.user.pk if step.user else user_id,
                 )
             )
             emails.extend(step.emails)
