@@ -5,10 +5,12 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.models.signals import post_init
+from django.db.models import Value
+from django.db.models.signals import post_init, pre_init
 from django.test.utils import CaptureQueriesContext
 
 from duq_workflow.models import LifecycleInstance
+from duq_workflow.models import lean as lean_module
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +43,11 @@ def test_lean_objects_hold_what_django_would_load(instances):
     assert all(not obj._state.adding and obj._state.db == "default" for obj in lean)
 
 
-def test_lean_objects_build_without_init(instances, monkeypatch):
-    calls = []
-    original = LifecycleInstance.__init__
-
-    def counting(self, *args, **kwargs):
-        calls.append(self)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(LifecycleInstance, "__init__", counting)
+def test_lean_objects_build_without_init(instances, inits):
     assert len(list(instances.lean())) == 3
-    assert calls == []
+    assert inits == []
     assert len(list(instances)) == 3
-    assert len(calls) == 3
+    assert len(inits) == 3
 
 
 def test_deferred_fields_stay_deferred_and_load_on_use(instances):
@@ -72,10 +66,26 @@ def test_a_lean_object_saves_like_any_other(instances):
     assert LifecycleInstance.objects.count() == 3
 
 
-def test_chunked_iteration_is_lean_too(instances):
-    assert [loaded(obj) for obj in instances.lean().iterator(chunk_size=2)] == [
-        loaded(obj) for obj in instances
-    ]
+@pytest.fixture
+def inits(monkeypatch):
+    """The LifecycleInstance objects built through ``__init__``."""
+    calls = []
+    original = LifecycleInstance.__init__
+
+    def counting(self, *args, **kwargs):
+        calls.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LifecycleInstance, "__init__", counting)
+    # The check that the model keeps Django's own __init__ is cached per model.
+    monkeypatch.setattr(lean_module, "_plain_model", lambda model: True)
+    return calls
+
+
+def test_chunked_iteration_is_lean_too(instances, inits):
+    chunked = [loaded(obj) for obj in instances.lean().iterator(chunk_size=2)]
+    assert inits == []
+    assert chunked == [loaded(obj) for obj in instances]
 
 
 def test_related_objects_fall_back_to_djangos_own_build(instances):
@@ -86,18 +96,53 @@ def test_related_objects_fall_back_to_djangos_own_build(instances):
     assert len(queries) == 0
 
 
-def test_init_receivers_fall_back_to_djangos_own_build(instances):
+def test_objects_from_a_pages_manager_know_their_page(instances):
+    page = instances.first().page
+    obj = page.lifecycle_instances.lean().get()
+    with CaptureQueriesContext(connection) as queries:
+        assert obj.page is page
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("signal", [pre_init, post_init])
+def test_init_receivers_fall_back_to_djangos_own_build(instances, signal):
     seen = []
 
-    def receiver(sender, instance, **kwargs):
-        seen.append(instance.pk)
+    def receiver(sender, **kwargs):
+        seen.append(sender)
 
-    post_init.connect(receiver, sender=LifecycleInstance)
+    signal.connect(receiver, sender=LifecycleInstance)
     try:
         lean = list(instances.lean())
     finally:
-        post_init.disconnect(receiver, sender=LifecycleInstance)
-    assert seen == [obj.pk for obj in lean]
+        signal.disconnect(receiver, sender=LifecycleInstance)
+    assert len(seen) == len(lean) == 3
+
+
+def test_a_model_that_builds_its_own_way_is_built_by_django(instances, monkeypatch):
+    built = []
+    from_db = LifecycleInstance.from_db.__func__
+
+    def counting_from_db(cls, db, field_names, values):
+        built.append(values)
+        return from_db(cls, db, field_names, values)
+
+    lean_module._plain_model.cache_clear()
+    monkeypatch.setattr(LifecycleInstance, "from_db", classmethod(counting_from_db))
+    try:
+        assert len(list(instances.lean())) == 3
+    finally:
+        lean_module._plain_model.cache_clear()
+    assert len(built) == 3
+
+
+def test_an_annotation_is_set_as_django_sets_it(instances):
+    # page_label is a read-only property: Django's own build refuses to set it.
+    clashing = instances.annotate(page_label=Value("annotated"))
+    with pytest.raises(AttributeError):
+        list(clashing)
+    with pytest.raises(AttributeError):
+        list(clashing.lean())
 
 
 def test_lean_cannot_follow_values(instances):

@@ -6,23 +6,48 @@ batches of a thousand rows that costs more than the query itself. A loaded
 object needs none of it: its ``__dict__`` holds the fields' values and its
 ``_state`` says where it came from. :class:`LeanModelIterable` builds exactly
 that, and falls back to Django's own iterable whenever a queryset or model
-asks for more (related objects, signal receivers, a custom ``from_db``).
+asks for more (related objects, signal receivers, its own ``__init__`` or
+``from_db``, a field whose descriptor does more than store the value).
 """
+
+import functools
 
 from django.db.models import Model, signals
 from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable
+from django.db.models.query_utils import DeferredAttribute
+
+# The descriptors Django puts on a model's fields that store a loaded value as
+# it is. Any other (a file field's, say) may do more when the value is set.
+PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
+
+
+@functools.cache
+def _plain_model(model):
+    """Whether ``model`` builds its loaded objects the way Django's own code
+    does: no ``__init__``, ``__setattr__`` or ``from_db`` of its own, and
+    plain descriptors on its fields."""
+    return (
+        model.__init__ is Model.__init__
+        and model.__setattr__ is object.__setattr__
+        and model.from_db.__func__ is Model.from_db.__func__
+        and all(
+            type(getattr(model, field.attname, None)) in PLAIN_DESCRIPTORS
+            for field in model._meta.concrete_fields
+        )
+    )
 
 
 def builds_lean(queryset):
     """Whether a lean build gives the objects ``from_db`` would."""
     model = queryset.model
-    return not (
-        queryset.query.select_related
-        or queryset._known_related_objects
-        or signals.pre_init.has_listeners(model)
-        or signals.post_init.has_listeners(model)
-        or model.from_db.__func__ is not Model.from_db.__func__
+    return (
+        _plain_model(model)
+        and not queryset.query.select_related
+        and not queryset._known_related_objects
+        and not signals.pre_init.has_listeners(model)
+        and not signals.post_init.has_listeners(model)
     )
 
 
@@ -50,8 +75,8 @@ class LeanModelIterable(ModelIterable):
             obj = new(model)
             values = obj.__dict__
             values.update(zip(attnames, row[start:end], strict=True))
-            for name, position in annotations:
-                values[name] = row[position]
             state = values["_state"] = ModelState()
             state.adding, state.db = False, db
+            for name, position in annotations:
+                setattr(obj, name, row[position])  # as Django sets them
             yield obj
