@@ -189,6 +189,21 @@ def reset_due(pages):
             for n in range(DUE)
         ),
     )
+    vacuum(LifecycleInstance, PageLogEntry, OutboxEmail)
+
+
+def vacuum(*models):
+    """On PostgreSQL, clear the dead rows each run leaves, so that every run
+    meets the same tables and autovacuum does not start in the middle of one
+    (SQLite reuses its free pages by itself)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM {qn(model._meta.db_table)}")
 
 
 def analyze():
@@ -196,6 +211,11 @@ def analyze():
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        # The bulk load left every new row to be marked visible.
+        from duq_workflow.models import LifecycleInstance
+
+        vacuum(LifecycleInstance)
 
 
 # --- The contenders -------------------------------------------------------------------

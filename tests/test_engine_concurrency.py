@@ -213,3 +213,28 @@ def test_compare_and_set_with_every_row_stale_writes_nothing(due_instances):
     with pytest.raises(store.ConcurrentChangeError, match="3 of 3"):
         with transaction.atomic():
             store.compare_and_set(instances)
+
+
+def test_compare_and_set_writes_every_column_of_every_row(due_instances, monkeypatch):
+    monkeypatch.setattr(store, "CAS_ROWS_PER_UPDATE", 2)  # several statements
+    pks = sorted(due_instances)[:5]
+    instances = list(LifecycleInstance.objects.filter(pk__in=pks).order_by("pk"))
+    moment = london(2027, 3, 28, 1, 30)  # the hour the clocks go forward
+    for number, instance in enumerate(instances):
+        instance.state = "lapsed" if number % 2 else "member"
+        instance.entered_at = moment
+        instance.cycle = number + 2
+        # No next check on the first row: its NULL must not type the column.
+        instance.next_check_at = None if number == 0 else moment
+        instance.data = {"n": number, "note": "zoë", "fired": ["remind"]}
+    with transaction.atomic():
+        store.compare_and_set(instances)
+    stored = LifecycleInstance.objects.filter(pk__in=pks).order_by("pk")
+    assert [
+        (i.state, i.entered_at, i.cycle, i.next_check_at, i.data, i.version)
+        for i in stored
+    ] == [
+        (i.state, i.entered_at, i.cycle, i.next_check_at, i.data, i.version)
+        for i in instances
+    ]
+    assert [i.version for i in stored] == [due_instances[pk] + 1 for pk in pks]
