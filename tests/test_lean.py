@@ -9,8 +9,10 @@ from django.db.models import Value
 from django.db.models.signals import post_init, pre_init
 from django.test.utils import CaptureQueriesContext
 
+from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance
 from duq_workflow.models import lean as lean_module
+from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,9 @@ def test_an_annotation_is_set_as_django_sets_it(instances):
 def test_lean_cannot_follow_values(instances):
     with pytest.raises(TypeError, match="values"):
         instances.values("pk").lean()
+
+
+def test_the_sweep_reads_its_due_rows_lean(instances, inits):
+    result = advance(now=london(2026, 2, 14, 1))  # each trial ends: three joins
+    assert len(result.transitions) == 3
+    assert inits == []
