@@ -1,6 +1,7 @@
 """Reading the register's query string, searching it and writing it as CSV."""
 
 import csv
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,12 +23,15 @@ class RegisterFilters:
 
     @classmethod
     def from_request(cls, request):
-        params = request.GET
+        def param(name):
+            # NUL never belongs in a search or a slug, and PostgreSQL refuses it.
+            return request.GET.get(name, "").replace("\x00", "").strip()
+
         return cls(
-            query=params.get("q", "").strip()[:200],
-            region=params.get("region", "").strip(),
-            service=params.get("service", "").strip(),
-            status=params.get("status", "").strip(),
+            query=param("q")[:200],
+            region=param("region"),
+            service=param("service"),
+            status=param("status"),
         )
 
     @property
@@ -53,13 +57,26 @@ class RegisterFilters:
         return urlencode({**self.as_params(), "format": "csv"})
 
 
+def search_words(query):
+    """The words of what a visitor typed, as one plain search.
+
+    Quotes, brackets and other punctuation mean something to the search
+    backends (SQLite's full-text search fails on an unpaired quote), and
+    visitors type them by accident: "care & support", "O'Brien's".
+    """
+    return " ".join(re.findall(r"\w+", query))
+
+
 def search_in_order(queryset, query):
     """
-    Narrow ``queryset`` to the pages Wagtail search finds for ``query``, most
-    relevant first. Searching for primary keys keeps the result a queryset, so
-    filters, prefetching and pagination work on it as usual.
+    Narrow ``queryset`` to the pages Wagtail search finds for every word of
+    ``query``, most relevant first. Searching for primary keys keeps the result
+    a queryset, so filters, prefetching and pagination work on it as usual.
     """
-    ids = [page.pk for page in queryset.model.objects.search(query, operator="and")]
+    words = search_words(query)
+    if not words:
+        return queryset.none()
+    ids = [page.pk for page in queryset.model.objects.search(words, operator="and")]
     ranking = Case(
         *[When(pk=pk, then=rank) for rank, pk in enumerate(ids)],
         output_field=IntegerField(),

@@ -242,3 +242,29 @@ def test_deleted_provider_leaves_the_search_index(providers):
     birch.delete()
 
     assert not IndexEntry.objects.filter(object_id=birch_id).exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"supported living', 'supported "living"', "supported & living", "(living)*"],
+)
+def test_punctuation_typed_in_the_search_is_ignored(client, providers, typed):
+    response = client.get("/signatories/", {"q": typed})
+
+    assert response.status_code == 200
+    assert sorted(provider_names(response)) == ["Alder Homes", "Cedar Lives"]
+
+
+@pytest.mark.parametrize("name", ["q", "region", "service", "status"])
+def test_a_nul_byte_in_the_query_string_is_dropped(client, providers, name):
+    response = client.get(f"/signatories/?{name}=%00")
+
+    assert response.status_code == 200
+    assert result_count(response) == 3
+
+
+def test_a_search_of_punctuation_alone_finds_nothing(client, providers):
+    response = client.get("/signatories/", {"q": '" & "'})
+
+    assert response.status_code == 200
+    assert result_count(response) == 0
