@@ -47,6 +47,10 @@ class PublicStatus:
     def label(self):
         return Status.LABELS[self.code]
 
+    @property
+    def withdrawn(self):
+        return self.code == Status.WITHDRAWN
+
 
 def _states_with(severity):
     """Q matching instances whose state carries a notice of ``severity``."""
@@ -77,6 +81,12 @@ def statuses(page_ids):
     return result
 
 
+def exclude_withdrawn(pages):
+    """Narrow a page queryset to pages still signed up (suspended or not)."""
+    withdrawn = LifecycleInstance.objects.filter(_states_with("withdrawn"))
+    return pages.exclude(pk__in=withdrawn.values("page_id"))
+
+
 def filter_by_status(pages, code):
     """Narrow a page queryset to one public status."""
     if code == Status.SIGNED_UP:
@@ -91,7 +101,4 @@ def filter_by_status(pages, code):
         "page_id"
     )
     pages = pages.filter(pk__in=matching)
-    if code == Status.SUSPENDED:
-        withdrawn = LifecycleInstance.objects.filter(_states_with("withdrawn"))
-        pages = pages.exclude(pk__in=withdrawn.values("page_id"))
-    return pages
+    return exclude_withdrawn(pages) if code == Status.SUSPENDED else pages

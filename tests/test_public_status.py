@@ -100,7 +100,27 @@ def test_an_interim_update_shows_its_promised_date(client, provider):
     )
     body = client.get(provider.url).content.decode()
     assert "Interim update, published" in body
-    assert "full report expected by 31 March 2026" in body
+    assert "full report promised by 31 March 2026" in body
+    assert 'full report expected by <time datetime="2026-03-31">' in body
+    assert "Next report due by" not in body
+
+
+def test_the_page_holds_an_interim_update_only_as_long_as_the_policy_does(
+    client, provider
+):
+    add_report(provider, D(2026, 1, 20), kind="interim", promised=D(2026, 12, 31))
+    body = client.get(provider.url).content.decode()
+    assert "full report promised by 31 December 2026" in body
+    # Three months from the day the update was linked, and no longer.
+    assert 'full report expected by <time datetime="2026-04-20">' in body
+
+
+def test_an_overdue_page_says_the_report_was_due(client, provider):
+    advance(now=london(2026, 1, 11, 6))  # the report was due on 10 January
+    body = client.get(provider.url).content.decode()
+    assert 'Next report was due by <time datetime="2026-01-10">' in body
+    assert "Next report due by" not in body
+    assert NOTICE not in body
 
 
 def test_a_withdrawn_link_is_not_shown(client, provider, editor):
@@ -158,6 +178,19 @@ def test_a_withdrawn_provider_is_marked_as_no_longer_signed_up(
     )
     body = client.get("/signatories/?status=withdrawn").content.decode()
     assert "Meadow Lane Support" in body
+
+
+def test_a_withdrawn_provider_is_no_longer_called_a_signatory(client, provider, editor):
+    signatory = "Signatory of the Driving Up Quality Code"
+    assert signatory in client.get(provider.url).content.decode()
+    assert "Meadow Lane Support" in client.get("/").content.decode()
+    instance = LifecycleInstance.objects.get(page=provider, workflow="duq.reporting")
+    actions.perform(instance, "withdraw", editor, "Left the Code")
+    body = client.get(provider.url).content.decode()
+    assert signatory not in body
+    assert "Formerly a signatory of the Driving Up Quality Code" in body
+    # Nor is it among the newest sign-ups on the home page.
+    assert "Meadow Lane Support" not in client.get("/").content.decode()
 
 
 def test_the_csv_has_each_providers_status(client, sign_up):

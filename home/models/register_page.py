@@ -74,12 +74,12 @@ class RegisterPage(Page):
         return providers
 
     def newest_providers(self, count):
-        """The latest sign-ups: the home page shows only their names and dates."""
-        return (
-            ProviderPage.objects.live()
-            .child_of(self)
-            .order_by("-signed_up_on", "-pk")[:count]
-        )
+        """The latest sign-ups still signed up: the home page shows only their
+        names and dates."""
+        providers = ProviderPage.objects.live().child_of(self)
+        return public.exclude_withdrawn(providers).order_by("-signed_up_on", "-pk")[
+            :count
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
