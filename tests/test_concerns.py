@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from duq_workflow.commitments import services
+from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import Concern, LifecycleInstance, OutboxEmail
 from tests import factories
@@ -131,3 +132,22 @@ def test_a_response_must_be_a_secure_link(provider, editor):
         services.link_response(concern, "http://example.org/x", D(2027, 3, 5), editor)
     assert "response_url" in error.value.message_dict
     assert state_of(concern) == "open"
+
+
+def test_a_missed_extended_deadline_is_emailed_again(provider, editor):
+    concern = record(provider, editor)
+    advance(now=london(2027, 3, 30, 6))
+    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    actions.perform(
+        instance,
+        "extend_deadline",
+        editor,
+        "The provider asked for two more weeks",
+        now=london(2027, 3, 31, 9),
+        until=D(2027, 4, 15),
+    )
+    assert state_of(concern) == "open"
+    advance(now=london(2027, 4, 16, 6))
+    assert state_of(concern) == "suspended"
+    suspended = OutboxEmail.objects.filter(kind__startswith="concern_suspended")
+    assert suspended.count() == 2

@@ -343,3 +343,35 @@ def test_sweep_queries_do_not_grow_with_the_number_of_providers_warned(sign_up):
         advance(now=london(2027, 1, 12, 6))
     assert OutboxEmail.objects.filter(kind__startswith="report_overdue").count() == 14
     assert len(many) == len(few), [q["sql"][:90] for q in few.captured_queries]
+
+
+def test_an_early_interim_update_ends_with_the_provider_up_to_date(provider):
+    # Due 10 Jan 2027; an interim update in March 2026 holds until 30 April.
+    link(provider, "interim", promised=D(2026, 4, 30), now=london(2026, 3, 2, 12))
+    advance(now=london(2026, 5, 1, 6))
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert "interim_until" not in instance.data
+    assert kinds() == ["interim_received"]
+    # The year runs on as usual: reminders, then the warning after the due date.
+    advance(now=london(2027, 1, 11, 6))
+    assert reporting(provider).state == "overdue"
+    assert "report_overdue_warning" in kinds()
+
+
+def test_a_second_missed_deadline_in_a_year_is_emailed_again(provider, editor):
+    advance(now=london(2027, 1, 11, 6))
+    advance(now=london(2027, 2, 1, 6))
+    instance = reporting(provider)
+    assert instance.state == "suspended"
+    actions.perform(
+        instance,
+        "extend_deadline",
+        editor,
+        "Board meets in March",
+        now=london(2027, 2, 2, 12),
+        until=D(2027, 3, 31),
+    )
+    advance(now=london(2027, 4, 1, 6))
+    assert reporting(provider).state == "suspended"
+    assert kinds().count("report_suspended") == 2

@@ -91,7 +91,8 @@ class ConcernResponse(LifecycleDefinition):
             "suspended",
             Timer(day_after_deadline),
             effects=(
-                to_provider("concern_suspended"),
+                # One per deadline: an extended deadline can pass too.
+                to_provider("concern_suspended", key=deadline_key),
                 to_editors("editors_suspended", key=deadline_key),
             ),
             reason="no public answer to a concern by its deadline",

@@ -86,6 +86,21 @@ def hold_for_interim(instance, ctx, now, params):
     instance.data["interim_cycle"] = instance.cycle
 
 
+def hold_ends_before_due_date(instance, ctx, params):
+    """An interim update given early: its hold ends while the report is not
+    yet due, so the provider is simply up to date again (the one interim
+    update of the year is used)."""
+    return iso_date(instance.data["interim_until"]) < due_on(instance, ctx)
+
+
+def hold_ends_after_due_date(instance, ctx, params):
+    return not hold_ends_before_due_date(instance, ctx, params)
+
+
+def end_interim_hold(instance, ctx, now, params):
+    instance.data.pop("interim_until", None)
+
+
 def interim_allowed(instance, ctx, params):
     return instance.data.get("interim_cycle") != instance.cycle
 
@@ -161,7 +176,8 @@ class ReportingCommitment(LifecycleDefinition):
             "suspended",
             Timer(day_after_deadline),
             effects=(
-                to_provider("report_suspended"),
+                # One per deadline: an extended deadline can pass too.
+                to_provider("report_suspended", key=deadline_key),
                 to_editors("editors_suspended", key=deadline_key),
             ),
             reason="no report or interim update by the deadline",
@@ -171,9 +187,19 @@ class ReportingCommitment(LifecycleDefinition):
             ("interim",),
             "overdue",
             Timer(interim_ends_at),
+            guard=hold_ends_after_due_date,
             update=set_deadline,
             effects=(warning,),
             reason="no full report by the date promised in the interim update",
+        ),
+        Transition(
+            "interim_ended_early",
+            ("interim",),
+            "active",
+            Timer(interim_ends_at),
+            guard=hold_ends_before_due_date,
+            update=end_interim_hold,
+            reason="interim hold ended before the report was due",
         ),
         Transition(
             "report_linked",
