@@ -24,6 +24,12 @@ def page_chooser():
     )
 
 
+def check_provider_page(form, page):
+    """Records belong on a page that keeps commitments: a provider's page."""
+    if page and not isinstance(page.specific, LifecyclePageMixin):
+        form.add_error("page", "Choose a provider's sign-up page.")
+
+
 class ReportLinkForm(forms.ModelForm):
     participants = forms.MultipleChoiceField(
         label="Who took part",
@@ -68,8 +74,7 @@ class ReportLinkForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         page = cleaned.get("page")
-        if page and not isinstance(page.specific, LifecyclePageMixin):
-            self.add_error("page", "Choose a provider's sign-up page.")
+        check_provider_page(self, page)
         if page and not self.errors:
             draft = ReportLink(
                 page=page,
@@ -117,18 +122,31 @@ class ConcernForm(forms.ModelForm):
             "forwarded_on": AdminDateInput,
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        check_provider_page(self, cleaned.get("page"))
+        return cleaned
+
 
 class ConcernResponseForm(forms.ModelForm):
+    """The provider's public answer: saving it marks the concern answered, so
+    both the link and its date are needed."""
+
     class Meta:
         model = Concern
         fields = ["response_url", "responded_on"]
         widgets = {"responded_on": AdminDateInput}
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("response_url") and not cleaned.get("responded_on"):
-            self.add_error("responded_on", "Say when the response was published.")
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_url"].required = True
+        self.fields["response_url"].error_messages["required"] = (
+            "Give the address of the provider's public answer."
+        )
+        self.fields["responded_on"].required = True
+        self.fields["responded_on"].error_messages["required"] = (
+            "Say when the response was published."
+        )
 
 
 class ActionForm(forms.Form):

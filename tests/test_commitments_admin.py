@@ -305,3 +305,40 @@ def test_admin_listings_make_as_many_queries_for_many_rows_as_for_few(
     with CaptureQueriesContext(connection) as many:
         assert admin_client.get(reverse(listing)).status_code == 200
     assert len(many) == len(few)
+
+
+def record_concern_in_the_admin(admin_client, page):
+    today = dt.date.today().isoformat()
+    return admin_client.post(
+        reverse("concerns:add"),
+        {"page": page.pk, "received_on": today, "summary": "S", "forwarded_on": today},
+    )
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"response_url": "", "responded_on": ""},
+        {"response_url": "", "responded_on": "2026-03-01"},
+        {"response_url": "https://example.org/answer", "responded_on": ""},
+    ],
+)
+def test_a_response_needs_its_link_and_date(admin_client, provider, posted):
+    record_concern_in_the_admin(admin_client, provider)
+    concern = Concern.objects.get()
+    response = admin_client.post(reverse("concerns:edit", args=[concern.pk]), posted)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {name for name, value in posted.items() if not value}
+    assert LifecycleInstance.objects.get(key=concern.lifecycle_key).state == "open"
+    # What was typed is still there.
+    assert response.context["form"].data["response_url"] == posted["response_url"]
+
+
+def test_a_concern_is_recorded_only_against_a_providers_page(admin_client, provider):
+    home = provider.get_parent().get_parent()
+    response = record_concern_in_the_admin(admin_client, home)
+    assert response.status_code == 200
+    assert "provider" in response.context["form"].errors["page"][0]
+    assert not Concern.objects.exists()
+    assert not LifecycleInstance.objects.filter(workflow="duq.concern").exists()

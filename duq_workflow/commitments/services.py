@@ -132,6 +132,17 @@ def record_concern(concern, user=None, now=None):
 def link_response(concern, url, responded_on, user=None, now=None):
     """Record the provider's public answer; lifts that concern's notice only."""
     now = now or timezone.now()
+    if not url or not responded_on:
+        raise ValidationError(
+            {
+                name: "Needed to mark the concern answered."
+                for name, value in (
+                    ("response_url", url),
+                    ("responded_on", responded_on),
+                )
+                if not value
+            }
+        )
     concern.response_url, concern.responded_on = url, responded_on
     concern.full_clean()
     with transaction.atomic():
