@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import get_page_models
 
+from duq_workflow import calendar
 from duq_workflow.commitments import services
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.models import Concern, Method, Participant, ReportLink
@@ -169,6 +170,12 @@ class ActionForm(forms.Form):
             )
         if not transition.trigger.reason_required:
             self.fields["reason"].required = False
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= calendar.today():
+            raise forms.ValidationError("Choose a date after today.")
+        return until
 
     def params(self):
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}

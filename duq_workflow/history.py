@@ -1,5 +1,9 @@
 """How lifecycle entries read in Wagtail's page history and site history."""
 
+import contextlib
+import datetime as dt
+
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
@@ -21,6 +25,27 @@ def _workflow_label(data):
     return f"{label} ({data['key']})" if data.get("key") else label
 
 
+def _what_was_done(data):
+    """What a change did, where its states alone do not say: an action that
+    keeps the state (a withdrawn report, a reminder) or one with a date (an
+    extension), as ``"Extend the deadline until 15 March 2027"``."""
+    params = data.get("params") or {}
+    if data.get("from") != data.get("to") and not params:
+        return ""
+    definition = get_definitions().get(data.get("workflow"))
+    try:
+        transition = definition.transition(data.get("transition"))
+    except (AttributeError, KeyError):
+        return ""
+    trigger = transition.trigger
+    what = trigger.label if trigger.kind == "manual" else transition.reason
+    until = params.get("until")
+    if until:
+        with contextlib.suppress(TypeError, ValueError):
+            what += f" until {format_date(dt.date.fromisoformat(until), 'j F Y')}"
+    return what.strip()
+
+
 class TransitionFormatter(LogFormatter):
     label = _("Lifecycle change")
 
@@ -31,6 +56,9 @@ class TransitionFormatter(LogFormatter):
             f"{_workflow_label(data)}: {_state_label(workflow, data.get('from'))}"
             f" → {_state_label(workflow, data.get('to'))}"
         )
+        what = _what_was_done(data)
+        if what and what != data.get("reason"):
+            message += f" ({what})"
         who = "by an editor" if log_entry.user_id else "automatically"
         reason = data.get("reason")
         return f"{message}, {who}" + (f". Reason: {reason}" if reason else "")

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
+from duq_workflow import calendar
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import (
     Concern,
@@ -342,3 +343,36 @@ def test_a_concern_is_recorded_only_against_a_providers_page(admin_client, provi
     assert "provider" in response.context["form"].errors["page"][0]
     assert not Concern.objects.exists()
     assert not LifecycleInstance.objects.filter(workflow="duq.concern").exists()
+
+
+def overdue(instance):
+    advance(now=london(2026, 6, 2, 6))  # the report was due on 1 June 2026
+    instance.refresh_from_db()
+    assert instance.state == "overdue"
+    return instance
+
+
+@pytest.mark.parametrize("days", [0, -3])
+def test_an_extension_to_today_or_before_is_refused_at_the_date(
+    admin_client, instance, days
+):
+    overdue(instance)
+    url = reverse("lifecycles:act", args=[instance.pk, "extend_deadline"])
+    until = (calendar.today() + dt.timedelta(days=days)).isoformat()
+    response = admin_client.post(url, {"reason": "Board moved", "until": until})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"until": ["Choose a date after today."]}
+    assert response.context["form"].data["until"] == until
+
+
+def test_the_history_says_what_an_extension_did(admin_client, instance):
+    overdue(instance)
+    url = reverse("lifecycles:act", args=[instance.pk, "extend_deadline"])
+    until = calendar.today() + dt.timedelta(days=40)
+    response = admin_client.post(url, {"reason": "Board moved", "until": until})
+    assert response.status_code == 302
+    entry = PageLogEntry.objects.filter(
+        page_id=instance.page_id, data__transition="extend_deadline"
+    ).get()
+    assert f"(Extend the deadline until {until:%-d %B %Y})" in entry.message
+    assert entry.message.endswith("by an editor. Reason: Board moved")
