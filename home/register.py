@@ -93,6 +93,9 @@ def register_csv_response(rows, filename="signatories.csv"):
     """An attachment with a header row followed by ``rows`` (lists of values)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte-order mark first: without it Excel reads the file in the
+    # computer's legacy code page, and Welsh or accented names come out garbled.
+    response.write("\ufeff")
     writer = csv.writer(response)
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])

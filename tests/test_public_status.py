@@ -196,7 +196,7 @@ def test_a_withdrawn_provider_is_no_longer_called_a_signatory(client, provider, 
 def test_the_csv_has_each_providers_status(client, sign_up):
     suspend_for_no_report(sign_up("Suspended Care"))
     response = client.get("/signatories/?format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][-1] == "Status"
     assert rows[1][-1] == "Suspended"
 

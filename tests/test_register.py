@@ -163,7 +163,7 @@ def test_out_of_range_page_shows_the_last_page(client, providers):
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_csv_download_lists_the_whole_register(client, providers):
@@ -268,3 +268,16 @@ def test_a_search_of_punctuation_alone_finds_nothing(client, providers):
 
     assert response.status_code == 200
     assert result_count(response) == 0
+
+
+def test_csv_opens_in_excel_with_its_accents_and_the_visitors_address(
+    client, register_page
+):
+    factories.make_provider(register_page, "Gofal Tŷ Ŵyn – café")
+    response = client.get(
+        "/signatories/", {"format": "csv"}, HTTP_HOST="register.example.org"
+    )
+    assert response.content.startswith("\ufeffOrganisation".encode())
+    rows = read_csv(response)
+    assert rows[1][0] == "Gofal Tŷ Ŵyn – café"
+    assert rows[1][1].startswith("http://register.example.org/signatories/")

@@ -58,3 +58,28 @@ def test_the_q_cluster_times_out_before_it_retries_and_never_catches_up():
 
     assert settings.Q_CLUSTER["timeout"] < settings.Q_CLUSTER["retry"]
     assert settings.Q_CLUSTER["catch_up"] is False
+
+
+def test_production_passes_the_deploy_check_for_https():
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "production-key-" + "q8Z!x" * 12,
+            "ALLOWED_HOSTS": "example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    # HTTPS redirect and HSTS are on; subdomains and preloading are the
+    # operator's own decision.
+    for warning in ("W004", "W008", "W009", "W012", "W016", "W020"):
+        assert f"security.{warning}" not in output

@@ -18,6 +18,12 @@ if not os.environ.get("ALLOWED_HOSTS") or not ALLOWED_HOSTS:
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is redirected to HTTPS, and browsers are told to keep to HTTPS
+# (HSTS) for a day at first: raise SECURE_HSTS_SECONDS (to a year, 31536000)
+# once the site is known to work over HTTPS. SECURE_SSL_REDIRECT=false leaves
+# redirecting to the proxy.
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "86400"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

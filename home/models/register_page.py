@@ -107,7 +107,8 @@ class RegisterPage(Page):
         rows = [CSV_HEADER] + [
             [
                 provider.title,
-                provider.get_full_url(request),
+                # The address visitors used, not the Site record's hostname.
+                request.build_absolute_uri(provider.get_url(request)),
                 provider.website,
                 provider.statement_url,
                 "; ".join(region.name for region in provider.regions.all()),
