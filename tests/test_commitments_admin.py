@@ -211,9 +211,35 @@ def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, provider)
     email.save()
     index = admin_client.get(reverse("emails:index") + "?status=failed")
     assert "no such user" in index.content.decode()
-    admin_client.post(reverse("emails:retry", args=[email.pk]))
+    retry_url = reverse("emails:retry", args=[email.pk])
+    # The listing and the email itself lead to "Send again", which asks first.
+    assert retry_url in index.content.decode()
+    inspect = admin_client.get(reverse("emails:inspect", args=[email.pk]))
+    assert retry_url in inspect.content.decode()
+    confirm = admin_client.get(retry_url)
+    assert confirm.status_code == 200
+    email.refresh_from_db()
+    assert email.status == "failed"
+    response = admin_client.post(retry_url)
+    assert response.status_code == 302
     email.refresh_from_db()
     assert email.status == "pending"
+    # Once queued again, it no longer offers to be sent again.
+    inspect = admin_client.get(reverse("emails:inspect", args=[email.pk]))
+    assert retry_url not in inspect.content.decode()
+
+
+def test_the_link_listing_and_form_lead_to_withdraw(admin_client, provider):
+    admin_client.post(reverse("report_links:add"), report_form(provider))
+    link = ReportLink.objects.get()
+    withdraw_url = reverse("report_links:withdraw", args=[link.pk])
+    index = admin_client.get(reverse("report_links:index"))
+    assert withdraw_url in index.content.decode()
+    edit = admin_client.get(reverse("report_links:edit", args=[link.pk]))
+    assert withdraw_url in edit.content.decode()
+    admin_client.post(withdraw_url, {"reason": "Link was broken"})
+    index = admin_client.get(reverse("report_links:index"))
+    assert withdraw_url not in index.content.decode()
 
 
 def test_email_wording_with_a_broken_placeholder_is_refused_at_the_field(admin_client):

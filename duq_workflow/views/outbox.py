@@ -1,17 +1,86 @@
 """Queued emails for editors: what went out, what waits, what failed."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
-from django.views.decorators.http import require_POST
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
 from duq_workflow import sender
 from duq_workflow.models import OutboxEmail
 
 RETRY_PERMISSION = "duq_workflow.change_outboxemail"
+
+
+def retry_button(view, email):
+    """A button to send a failed email again, for an editor who may."""
+    if email.status != OutboxEmail.Status.FAILED:
+        return None
+    if not view.request.user.has_perm(RETRY_PERMISSION):
+        return None
+    url = reverse(view.retry_url_name, args=[email.pk])
+    return Button("Send again", url=url, icon_name="resubmit", priority=5)
+
+
+class OutboxIndexView(IndexView):
+    retry_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if button := retry_button(self, instance):
+            buttons.append(button)
+        return buttons
+
+
+class OutboxInspectView(InspectView):
+    retry_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if button := retry_button(self, self.object):
+            buttons.append(button)
+        return buttons
+
+
+class RetryView(WagtailAdminTemplateMixin, FormView):
+    """Asks before putting a failed email back in the queue (a change, so it
+    is a POST), then sends the editor back to the email."""
+
+    form_class = forms.Form
+    template_name = "duq_workflow/admin/form.html"
+    header_icon = "mail"
+    viewset = None
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(RETRY_PERMISSION):
+            raise PermissionDenied
+        self.email = get_object_or_404(OutboxEmail.objects.failed(), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return f"Send “{self.email.subject}” again"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label="Send again",
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        sender.retry(self.email)
+        messages.success(
+            self.request, f"“{self.email.subject}” will be sent again shortly."
+        )
+        return redirect(self.viewset.get_url_name("inspect"), self.email.pk)
 
 
 class OutboxViewSet(ModelViewSet):
@@ -26,7 +95,7 @@ class OutboxViewSet(ModelViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["subject", "to"]
     list_display = [
-        Column("subject", label="Subject"),
+        "subject",  # the title column: links to the email, with its buttons
         Column("to", label="To"),
         Column("get_status_display", label="Status"),
         Column("attempts", label="Attempts"),
@@ -45,16 +114,21 @@ class OutboxViewSet(ModelViewSet):
         "body",
     ]
 
+    index_view_class = OutboxIndexView
+    inspect_view_class = OutboxInspectView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            retry_url_name=self.get_url_name("retry"), **kwargs
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            retry_url_name=self.get_url_name("retry"), **kwargs
+        )
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/retry/", require_POST(self.retry_view), name="retry"),
+            path("<int:pk>/retry/", RetryView.as_view(viewset=self), name="retry"),
         ]
-
-    def retry_view(self, request, pk):
-        if not request.user.has_perm(RETRY_PERMISSION):
-            raise PermissionDenied
-        email = get_object_or_404(OutboxEmail.objects.failed(), pk=pk)
-        sender.retry(email)
-        messages.success(request, f"“{email.subject}” will be sent again shortly.")
-        return redirect(self.get_url_name("inspect"), pk)

@@ -5,11 +5,13 @@ forms will call, so every change fires the workflows' events."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.views.generic import FormView
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
 from duq_workflow.commitments import services
 from duq_workflow.forms import (
@@ -92,12 +94,45 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.viewset.get_url_name("index"))
 
 
+def withdraw_button(view, link):
+    """A button to the withdraw form, for a live link and an editor who may
+    change links (the form checks both again)."""
+    can_change = view.permission_policy.user_has_permission(view.request.user, "change")
+    if link.withdrawn_at is not None or not can_change:
+        return None
+    url = reverse(view.withdraw_url_name, args=[link.pk])
+    return Button("Withdraw", url=url, icon_name="cross", priority=40)
+
+
+class ReportLinkIndexView(IndexView):
+    withdraw_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if button := withdraw_button(self, instance):
+            buttons.append(button)
+        return buttons
+
+
+class ReportLinkEditView(EditView):
+    withdraw_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if button := withdraw_button(self, self.object):
+            buttons.append(button)
+        return buttons
+
+
 class ReportLinkViewSet(ModelViewSet):
     model = ReportLink
     name = "report_links"
     icon = "link-external"
     menu_label = "Report links"
     add_view_class = ReportLinkCreateView
+    index_view_class = ReportLinkIndexView
+    edit_view_class = ReportLinkEditView
     list_display = ["title", "page", "kind", "published_on", "withdrawn_at"]
     list_filter = ["kind", "published_on"]
     search_fields = ["title"]
@@ -109,7 +144,14 @@ class ReportLinkViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         queryset = ReportLink.objects.select_related("page")
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+        return super().get_index_view_kwargs(
+            queryset=queryset, withdraw_url_name=self.get_url_name("withdraw"), **kwargs
+        )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            withdraw_url_name=self.get_url_name("withdraw"), **kwargs
+        )
 
     def get_urlpatterns(self):
         withdraw = WithdrawView.as_view(viewset=self)
