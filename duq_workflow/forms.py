@@ -3,12 +3,10 @@ form checks with the same functions the actions use, so a problem is shown at
 the field that caused it and nothing the user typed is lost."""
 
 from django import forms
-from django.utils import timezone
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import get_page_models
 
 from duq_workflow import calendar
-from duq_workflow.commitments import services
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.models import Concern, Method, Participant, ReportLink
 
@@ -73,21 +71,11 @@ class ReportLinkForm(forms.ModelForm):
         }
 
     def clean(self):
+        # The dates and the kind are checked against the provider's commitment
+        # by services.link_report, in the transaction that saves the link, so
+        # a refused form writes nothing; its errors come back to their fields.
         cleaned = super().clean()
-        page = cleaned.get("page")
-        check_provider_page(self, page)
-        if page and not self.errors:
-            draft = ReportLink(
-                page=page,
-                kind=cleaned.get("kind"),
-                published_on=cleaned.get("published_on"),
-                full_report_promised_on=cleaned.get("full_report_promised_on"),
-            )
-            instance = services.reporting_instance(page.specific)
-            for field, message in services.check_report(
-                draft, instance, timezone.now()
-            ).items():
-                self.add_error(field, message)
+        check_provider_page(self, cleaned.get("page"))
         return cleaned
 
 

@@ -402,3 +402,20 @@ def test_the_history_says_what_an_extension_did(admin_client, instance):
     ).get()
     assert f"(Extend the deadline until {until:%-d %B %Y})" in entry.message
     assert entry.message.endswith("by an editor. Reason: Board moved")
+
+
+def test_a_refused_report_link_writes_nothing(admin_client, provider):
+    LifecycleInstance.objects.filter(page=provider).delete()
+    history = PageLogEntry.objects.count()
+    future = (calendar.today() + dt.timedelta(days=3)).isoformat()
+    response = admin_client.post(
+        reverse("report_links:add"), report_form(provider, published_on=future)
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["published_on"]
+    assert form.data["published_on"] == future
+    assert not ReportLink.objects.exists()
+    assert not LifecycleInstance.objects.filter(page=provider).exists()
+    assert not OutboxEmail.objects.exists()
+    assert PageLogEntry.objects.count() == history

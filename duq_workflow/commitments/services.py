@@ -59,7 +59,7 @@ def link_report(link, user=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        instance = reporting_instance(link.page)
+        instance = reporting_instance(link.page.specific)
         errors = check_report(link, instance, now)
         if errors:
             raise ValidationError(errors)

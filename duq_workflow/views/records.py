@@ -42,7 +42,8 @@ class ServiceCreateView(CreateView):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error)  # a dict of errors goes to its fields
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
