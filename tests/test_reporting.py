@@ -289,6 +289,25 @@ def test_editor_can_suspend_and_reinstate_with_reasons(provider, editor):
     assert reporting(provider).state == "active"
 
 
+def test_an_editors_suspension_and_reinstatement_are_emailed_as_theirs(
+    provider, editor
+):
+    actions.perform(
+        reporting(provider),
+        "suspend",
+        editor,
+        "Serious concern",
+        now=london(2026, 5, 4),
+    )
+    suspended = OutboxEmail.objects.get(kind="report_suspended_by_editors")
+    assert "has marked your sign-up page as suspended" in suspended.body
+    assert " by ," not in suspended.body  # no deadline was ever set
+    actions.perform(reporting(provider), "reinstate", editor, "Resolved")
+    reinstated = OutboxEmail.objects.get(kind="report_reinstated_by_editors")
+    assert "Thank you for linking" not in reinstated.body
+    assert "taken the suspension notice off" in reinstated.body
+
+
 def test_a_provider_without_permission_cannot_suspend(provider, django_user_model):
     user = django_user_model.objects.create_user("someone", password="pw-123-456")
     with pytest.raises(PermissionDenied):

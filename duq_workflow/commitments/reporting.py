@@ -251,7 +251,7 @@ class ReportingCommitment(LifecycleDefinition):
             ("active", "overdue", "interim"),
             "suspended",
             Manual(MANAGE, "Suspend"),
-            effects=(to_provider("report_suspended"),),
+            effects=(to_provider("report_suspended_by_editors"),),
         ),
         Transition(
             "reinstate",
@@ -260,7 +260,7 @@ class ReportingCommitment(LifecycleDefinition):
             Manual(MANAGE, "Reinstate (new reporting year from today)"),
             update=restart_today,
             new_cycle=True,
-            effects=(to_provider("report_reinstated"),),
+            effects=(to_provider("report_reinstated_by_editors"),),
         ),
         Transition(
             "withdraw",

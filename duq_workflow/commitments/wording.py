@@ -78,6 +78,30 @@ Thank you for linking your self-assessment report. The suspension notice has bee
 """
         + SIGN_OFF,
     ),
+    "report_suspended_by_editors": (
+        "Suspension by the Code's team",
+        "Your Driving Up Quality page is now marked as suspended",
+        """Hello {{ provider }},
+
+The Driving Up Quality team has marked your sign-up page as suspended, so it now shows the notice "Suspended due to lack of reported activity".
+
+To talk about what happens next, or if you think this is a mistake, reply to this email.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_reinstated_by_editors": (
+        "Suspension lifted by the Code's team",
+        "The suspension notice has been removed from your page",
+        """Hello {{ provider }},
+
+The Driving Up Quality team has taken the suspension notice off your sign-up page. Your reporting year starts again today, so your next self-assessment report is due on {{ due_date }}.
+
+{{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "interim_received": (
         "Interim update received",
         "We have your interim update: full report expected by {{ promised_on }}",
