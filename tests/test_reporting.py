@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from duq_workflow.commitments import services
 from duq_workflow.engine import actions
@@ -394,3 +394,39 @@ def test_a_second_missed_deadline_in_a_year_is_emailed_again(provider, editor):
     advance(now=london(2027, 4, 1, 6))
     assert reporting(provider).state == "suspended"
     assert kinds().count("report_suspended") == 2
+
+
+def test_withdrawing_an_interim_update_ends_its_hold_with_a_fresh_deadline(
+    provider, editor
+):
+    advance(now=london(2027, 1, 11, 6))  # warned: deadline 31 January
+    interim = link(
+        provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12)
+    )
+    assert reporting(provider).state == "interim"
+    services.withdraw_report(interim, editor, "Not an update", now=london(2027, 1, 25))
+    instance = reporting(provider)
+    assert instance.state == "overdue"
+    assert instance.data["deadline"] == "2027-02-28"  # at least 14 days' notice
+    assert kinds().count("report_overdue_warning") == 2
+    entry = PageLogEntry.objects.filter(
+        page=provider, data__transition="interim_withdrawn"
+    ).get()
+    assert entry.data["reason"] == "Not an update"
+    # The year's one interim update stays used.
+    with pytest.raises(ValidationError):
+        link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 26))
+
+
+def test_withdrawing_an_early_interim_update_leaves_the_provider_up_to_date(
+    provider, editor
+):
+    interim = link(
+        provider, "interim", promised=D(2026, 5, 30), now=london(2026, 3, 2, 12)
+    )
+    services.withdraw_report(interim, editor, "Posted twice", now=london(2026, 3, 3))
+    assert reporting(provider).state == "active"
+    assert kinds() == ["interim_received"]
+    assert PageLogEntry.objects.filter(
+        page=provider, data__transition="interim_withdrawn"
+    ).exists()

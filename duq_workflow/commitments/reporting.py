@@ -223,6 +223,23 @@ class ReportingCommitment(LifecycleDefinition):
             reason="interim update linked",
         ),
         Transition(
+            # Back to up to date; if the report's due date has passed, the
+            # warning timer then fires at once, with a fresh deadline.
+            "interim_withdrawn",
+            ("interim",),
+            "active",
+            Event("interim_withdrawn"),
+            update=end_interim_hold,
+            reason="interim update withdrawn",
+        ),
+        Transition(
+            "old_interim_withdrawn",
+            ("active", "overdue", "suspended"),
+            None,
+            Event("interim_withdrawn"),
+            reason="interim update withdrawn",
+        ),
+        Transition(
             "report_withdrawn",
             ALL_OPEN,
             None,

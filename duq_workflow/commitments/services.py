@@ -90,8 +90,13 @@ def withdraw_report(link, user, reason, now=None):
         link.withdrawn_at, link.withdrawn_by = now, user
         link.withdrawal_reason = reason.strip()
         link.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-        if not link.is_interim:
-            instance = reporting_instance(link.page)
+        instance = reporting_instance(link.page.specific)
+        if link.is_interim:
+            # The hold it gave ends; the year's one interim update stays used.
+            actions.fire_event(
+                instance, "interim_withdrawn", now, user, reason=reason.strip()
+            )
+        else:
             actions.fire_event(
                 instance,
                 "report_withdrawn",
