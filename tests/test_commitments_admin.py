@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from duq_workflow import calendar
+from duq_workflow.commitments import wording
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import (
     Concern,
@@ -251,6 +252,33 @@ def test_email_wording_with_a_broken_placeholder_is_refused_at_the_field(admin_c
     assert response.status_code == 200
     assert "not valid" in response.content.decode()
     assert not MessageTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, text, problem",
+    [
+        ("subject", "Hello {{ organisation }}", "{{ organisation }} is not one of"),
+        ("body", "Thanks.\n{% include 'footer.txt' %}", "not {% … %} tags"),
+        ("body", "{% load static %}{{ provider }}", "not {% … %} tags"),
+    ],
+)
+def test_email_wording_takes_only_our_placeholders(admin_client, field, text, problem):
+    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    data = {"kind": "report_suspended", "subject": "Hello", "body": "Body", field: text}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert problem in errors[field][0]
+    assert not MessageTemplate.objects.exists()
+
+
+def test_email_wording_with_every_placeholder_is_saved(admin_client):
+    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    body = " ".join(f"{{{{ {name} }}}}" for name in wording.SAMPLE_VALUES)
+    data = {"kind": "report_suspended", "subject": "{{ provider|upper }}", "body": body}
+    assert admin_client.post(url, data).status_code == 302
+    assert MessageTemplate.objects.get().body == body
 
 
 def test_email_wording_preview_shows_sample_values(admin_client):

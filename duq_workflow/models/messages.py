@@ -3,15 +3,32 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Template, TemplateSyntaxError
+from django.template.base import TextNode, VariableNode
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import PreviewableMixin
 
 from duq_workflow.commitments import wording
 from duq_workflow.rendering import render_text
 
+
+def _unknown_part(template):
+    """What in a wording is neither text nor one of our placeholders, if any:
+    a tag could read other templates, and an unknown name prints nothing."""
+    for node in template.nodelist:
+        if isinstance(node, TextNode):
+            continue
+        if not isinstance(node, VariableNode):
+            return "only placeholders can be used, not {% … %} tags"
+        name = getattr(node.filter_expression.var, "var", None)
+        if name not in wording.SAMPLE_VALUES:
+            return f"{{{{ {node.token.contents} }}}} is not one of the placeholders"
+    return None
+
+
 PLACEHOLDER_HELP = (
     "You can use these placeholders: {{ provider }}, {{ page_url }}, "
-    "{{ due_date }}, {{ deadline }}, {{ promised_on }}, {{ reason }}."
+    "{{ due_date }}, {{ deadline }}, {{ promised_on }}, {{ reason }}, "
+    "{{ period_months }}."
 )
 
 
@@ -21,7 +38,7 @@ def _check_template(source, field):
         problem = "a placeholder is not closed"
     else:
         try:
-            Template(source)
+            problem = _unknown_part(Template(source))
         except TemplateSyntaxError as error:
             problem = str(error)
     if problem:
