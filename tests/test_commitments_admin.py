@@ -447,3 +447,26 @@ def test_a_refused_report_link_writes_nothing(admin_client, provider):
     assert not LifecycleInstance.objects.filter(page=provider).exists()
     assert not OutboxEmail.objects.exists()
     assert PageLogEntry.objects.count() == history
+
+
+def test_the_commitments_listing_filters_by_what_it_shows(admin_client, provider):
+    other = factories.make_provider(
+        RegisterPage.objects.get(), signed_up_on=dt.date(2026, 6, 1)
+    )
+    with time_machine.travel(london(2026, 6, 1, 10)):
+        other.save_revision().publish()
+    advance(now=london(2026, 6, 2, 6))  # the first provider's report is overdue
+    index = reverse("lifecycles:index")
+    form = admin_client.get(index).context["filters"].form
+    assert ("duq.reporting", "Self-assessment reporting") in form.fields[
+        "workflow"
+    ].choices
+    response = admin_client.get(index, {"state": "overdue"})
+    body = response.content.decode()
+    assert provider.title in body
+    assert other.title not in body
+    assert "Report overdue (warned)" in body
+    assert "Self-assessment reporting" in body
+    # Each row leads to the commitment itself.
+    instance = LifecycleInstance.objects.get(page=provider)
+    assert reverse("lifecycles:inspect", args=[instance.pk]) in body

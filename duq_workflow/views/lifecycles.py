@@ -1,18 +1,21 @@
 """The editors' register of commitments: every lifecycle instance, its state
 and dates, and the manual actions (extend, suspend, reinstate, withdraw)."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from duq_workflow.engine import actions
+from duq_workflow.engine.registry import get_definitions
 from duq_workflow.forms import ActionForm
 from duq_workflow.models import LifecycleInstance
 
@@ -24,6 +27,28 @@ def action_url(instance, transition):
 class StateColumn(Column):
     def get_value(self, instance):
         return str(instance.state_spec)
+
+
+def workflow_choices():
+    return [(name, d.label or name) for name, d in get_definitions().items()]
+
+
+def state_choices():
+    """Each workflow's states, by the labels the listing shows."""
+    return [
+        (definition.label or name, [(s.name, str(s)) for s in definition.states])
+        for name, definition in get_definitions().items()
+    ]
+
+
+class LifecycleFilterSet(WagtailFilterSet):
+    # Choices, not typed codes: editors pick what the listing shows.
+    workflow = django_filters.ChoiceFilter(label="Commitment", choices=workflow_choices)
+    state = django_filters.ChoiceFilter(label="State", choices=state_choices)
+
+    class Meta:
+        model = LifecycleInstance
+        fields = []
 
 
 class InstanceInspectView(InspectView):
@@ -96,13 +121,17 @@ class LifecycleViewSet(ModelViewSet):
     menu_label = "Commitments"
     inspect_view_enabled = True
     inspect_view_class = InstanceInspectView
-    list_filter = ["workflow", "state"]
+    filterset_class = LifecycleFilterSet
     copy_view_enabled = False
     # Written only by the engine: no add or edit form (the policy refuses them).
     form_fields = []
     list_display = [
-        Column("page", label="Provider"),
-        Column("workflow", label="Commitment"),
+        "page",  # the title column: links to the commitment, with its actions
+        Column(
+            "workflow",
+            label="Commitment",
+            accessor=lambda instance: instance.definition.label or instance.workflow,
+        ),
         StateColumn("state", label="State"),
         Column("next_check_at", label="Next check"),
     ]
