@@ -470,3 +470,16 @@ def test_the_commitments_listing_filters_by_what_it_shows(admin_client, provider
     # Each row leads to the commitment itself.
     instance = LifecycleInstance.objects.get(page=provider)
     assert reverse("lifecycles:inspect", args=[instance.pk]) in body
+
+
+def test_the_emails_listing_filters_by_message_whatever_its_deadline(
+    admin_client, provider
+):
+    advance(now=london(2026, 6, 2, 6))  # reminders, then the warning
+    warning = OutboxEmail.objects.get(kind__startswith="report_overdue_warning:")
+    response = admin_client.get(
+        reverse("emails:index"), {"kind": "report_overdue_warning"}
+    )
+    assert list(response.context["object_list"]) == [warning]
+    failed = admin_client.get(reverse("emails:index"), {"status": "failed"})
+    assert list(failed.context["object_list"]) == []
