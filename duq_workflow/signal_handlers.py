@@ -17,6 +17,15 @@ def start_lifecycles_on_publish(sender, instance, **kwargs):
             actions.start(instance, name)
 
 
+def follow_sign_up_date(sender, instance, revision=None, **kwargs):
+    """A corrected sign-up date moves the reporting year that runs from it."""
+    from duq_workflow.commitments import reporting, services
+
+    if reporting.WORKFLOW in getattr(instance, "lifecycle_workflows", ()):
+        user = getattr(revision, "user", None)
+        services.follow_sign_up_date(instance, user=user)
+
+
 def retime_open_lifecycles(sender, created=False, **kwargs):
     """A policy change takes effect at the next sweep: every open instance is
     due now, and reconciling it recomputes its dates from the new policy."""
@@ -32,3 +41,4 @@ def register_signal_handlers():
     page_published.connect(
         start_lifecycles_on_publish, dispatch_uid="duq_lifecycle_start"
     )
+    page_published.connect(follow_sign_up_date, dispatch_uid="duq_sign_up_date")

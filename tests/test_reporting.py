@@ -430,3 +430,31 @@ def test_withdrawing_an_early_interim_update_leaves_the_provider_up_to_date(
     assert PageLogEntry.objects.filter(
         page=provider, data__transition="interim_withdrawn"
     ).exists()
+
+
+def test_a_corrected_sign_up_date_moves_the_reporting_year(provider):
+    provider.signed_up_on = D(2026, 3, 1)
+    with time_machine.travel(london(2026, 3, 5, 10)):
+        provider.save_revision().publish()
+    instance = reporting(provider)
+    assert instance.data["cycle_start"] == "2026-03-01"
+    assert instance.next_check_at == london(2026, 12, 31)  # 60 days before 1 March
+    entry = PageLogEntry.objects.filter(
+        page=provider, data__transition="sign_up_date_changed"
+    ).get()
+    assert entry.data["reason"] == "sign-up date corrected"
+    # Publishing again without a change writes nothing more.
+    with time_machine.travel(london(2026, 3, 6, 10)):
+        provider.save_revision().publish()
+    assert (
+        PageLogEntry.objects.filter(data__transition="sign_up_date_changed").count()
+        == 1
+    )
+
+
+def test_after_a_full_report_the_sign_up_date_no_longer_counts(provider):
+    link(provider, now=london(2026, 9, 1, 12))
+    provider.signed_up_on = D(2026, 3, 1)
+    with time_machine.travel(london(2026, 9, 2, 10)):
+        provider.save_revision().publish()
+    assert reporting(provider).data["cycle_start"] == "2026-09-01"

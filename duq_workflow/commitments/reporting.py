@@ -240,6 +240,14 @@ class ReportingCommitment(LifecycleDefinition):
             reason="interim update withdrawn",
         ),
         Transition(
+            "sign_up_date_changed",
+            ("active", "overdue", "interim"),
+            None,
+            Event("sign_up_date_changed"),
+            update=recount_cycle,
+            reason="sign-up date corrected",
+        ),
+        Transition(
             "report_withdrawn",
             ALL_OPEN,
             None,

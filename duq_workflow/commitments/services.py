@@ -108,6 +108,25 @@ def withdraw_report(link, user, reason, now=None):
     return link
 
 
+def follow_sign_up_date(page, user=None, now=None):
+    """After ``page`` is published: if its reporting year still runs from the
+    sign-up date (no full report yet) and that date was corrected, the year
+    runs from the corrected date."""
+    instance = LifecycleInstance.objects.filter(
+        page_id=page.pk, workflow=reporting.WORKFLOW, key=""
+    ).first()
+    if instance is None or instance.state not in ("active", "overdue", "interim"):
+        return None
+    if ReportLink.objects.for_page(page).live().full_reports().exists():
+        return None
+    signed_up = page.specific.lifecycle_start_date()
+    if signed_up is None or instance.data.get("cycle_start") == signed_up.isoformat():
+        return None
+    return actions.fire_event(
+        instance, "sign_up_date_changed", now, user, cycle_start=signed_up
+    )
+
+
 def _cycle_start(page):
     latest = (
         ReportLink.objects.for_page(page).live().full_reports().newest_first().first()
