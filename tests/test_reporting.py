@@ -458,3 +458,18 @@ def test_after_a_full_report_the_sign_up_date_no_longer_counts(provider):
     with time_machine.travel(london(2026, 9, 2, 10)):
         provider.save_revision().publish()
     assert reporting(provider).data["cycle_start"] == "2026-09-01"
+
+
+def test_a_longer_reporting_period_takes_back_a_warning_not_yet_due(provider):
+    advance(now=london(2027, 1, 11, 6))  # due 10 January: warned
+    with time_machine.travel(london(2027, 1, 15, 9)):
+        policy = LifecyclePolicy.load()
+        policy.reporting_period_months = 24
+        policy.save()
+    advance(now=london(2027, 1, 15, 10))
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert "deadline" not in instance.data
+    advance(now=london(2027, 2, 1, 6))  # the old deadline passes quietly
+    assert reporting(provider).state == "active"
+    assert "report_suspended" not in kinds()

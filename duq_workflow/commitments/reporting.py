@@ -63,6 +63,18 @@ def interim_ends_at(instance, ctx):
     return iso_date(instance.data.get("interim_until")) + DAY
 
 
+def no_longer_due(instance, ctx):
+    """Now, if the report is not yet due after all (the reporting period was
+    lengthened, or the year recounted from a later date); otherwise off."""
+    now = ctx["now"]
+    return now if due_on(instance, ctx) >= local_date(now) else None
+
+
+def clear_warning(instance, ctx, now, params):
+    for key in ("deadline", "warned_on"):
+        instance.data.pop(key, None)
+
+
 def set_deadline(instance, ctx, now, params):
     """Warn now: the deadline is a month end at least the minimum notice away."""
     today = local_date(now)
@@ -169,6 +181,14 @@ class ReportingCommitment(LifecycleDefinition):
             update=set_deadline,
             effects=(warning,),
             reason="no report by the due date",
+        ),
+        Transition(
+            "no_longer_overdue",
+            ("overdue",),
+            "active",
+            Timer(no_longer_due),
+            update=clear_warning,
+            reason="the report is not yet due after all: its reporting year changed",
         ),
         Transition(
             "suspend_for_no_report",
