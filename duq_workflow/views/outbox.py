@@ -7,18 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from duq_workflow import sender
 from duq_workflow.commitments import wording
 from duq_workflow.models import OutboxEmail
+
+from .base import HeaderButtonMixin, RecordFormView, RowButtonMixin
 
 RETRY_PERMISSION = "duq_workflow.change_outboxemail"
 
@@ -40,45 +39,34 @@ class OutboxFilterSet(WagtailFilterSet):
         return queryset.filter(Q(kind=value) | Q(kind__startswith=f"{value}:"))
 
 
-def retry_button(view, email):
-    """A button to send a failed email again, for an editor who may."""
-    if email.status != OutboxEmail.Status.FAILED:
-        return None
-    if not view.request.user.has_perm(RETRY_PERMISSION):
-        return None
-    url = reverse(view.retry_url_name, args=[email.pk])
-    return Button("Send again", url=url, icon_name="resubmit", priority=5)
-
-
-class OutboxIndexView(IndexView):
+class RetryButtonMixin:
     retry_url_name = None
 
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if button := retry_button(self, instance):
-            buttons.append(button)
-        return buttons
+    def extra_button(self, email):
+        """Send again, for a failed email and an editor who may."""
+        if email.status != OutboxEmail.Status.FAILED:
+            return None
+        if not self.request.user.has_perm(RETRY_PERMISSION):
+            return None
+        url = reverse(self.retry_url_name, args=[email.pk])
+        return Button("Send again", url=url, icon_name="resubmit", priority=5)
 
 
-class OutboxInspectView(InspectView):
-    retry_url_name = None
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if button := retry_button(self, self.object):
-            buttons.append(button)
-        return buttons
+class OutboxIndexView(RetryButtonMixin, RowButtonMixin, IndexView):
+    pass
 
 
-class RetryView(WagtailAdminTemplateMixin, FormView):
+class OutboxInspectView(RetryButtonMixin, HeaderButtonMixin, InspectView):
+    pass
+
+
+class RetryView(RecordFormView):
     """Asks before putting a failed email back in the queue (a change, so it
     is a POST), then sends the editor back to the email."""
 
     form_class = forms.Form
-    template_name = "duq_workflow/admin/form.html"
     header_icon = "mail"
-    viewset = None
+    submit_button_label = "Send again"
 
     def dispatch(self, request, pk):
         if not request.user.has_perm(RETRY_PERMISSION):
@@ -88,13 +76,6 @@ class RetryView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return f"Send “{self.email.subject}” again"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label="Send again",
-            **kwargs,
-        )
 
     def form_valid(self, form):
         sender.retry(self.email)

@@ -6,10 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.views.generic import FormView
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
@@ -22,6 +19,8 @@ from duq_workflow.forms import (
     WithdrawForm,
 )
 from duq_workflow.models import Concern, ReportLink
+
+from .base import HeaderButtonMixin, RecordFormView, RowButtonMixin
 
 
 class ServiceCreateView(CreateView):
@@ -63,11 +62,10 @@ class ConcernResponseView(EditView):
         )
 
 
-class WithdrawView(WagtailAdminTemplateMixin, FormView):
+class WithdrawView(RecordFormView):
     form_class = WithdrawForm
-    template_name = "duq_workflow/admin/form.html"
     header_icon = "link-external"
-    viewset = None
+    submit_button_label = "Withdraw the link"
 
     def dispatch(self, request, pk):
         self.link = get_object_or_404(ReportLink.objects.live(), pk=pk)
@@ -80,13 +78,6 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
     def get_page_title(self):
         return f"Withdraw “{self.link.title}”"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label="Withdraw the link",
-            **kwargs,
-        )
-
     def form_valid(self, form):
         services.withdraw_report(
             self.link, self.request.user, form.cleaned_data["reason"]
@@ -95,35 +86,27 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.viewset.get_url_name("index"))
 
 
-def withdraw_button(view, link):
-    """A button to the withdraw form, for a live link and an editor who may
-    change links (the form checks both again)."""
-    can_change = view.permission_policy.user_has_permission(view.request.user, "change")
-    if link.withdrawn_at is not None or not can_change:
-        return None
-    url = reverse(view.withdraw_url_name, args=[link.pk])
-    return Button("Withdraw", url=url, icon_name="cross", priority=40)
-
-
-class ReportLinkIndexView(IndexView):
+class WithdrawButtonMixin:
     withdraw_url_name = None
 
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if button := withdraw_button(self, instance):
-            buttons.append(button)
-        return buttons
+    def extra_button(self, link):
+        """Withdraw, for a live link and an editor who may change links (the
+        form checks both again)."""
+        can_change = self.permission_policy.user_has_permission(
+            self.request.user, "change"
+        )
+        if link.withdrawn_at is not None or not can_change:
+            return None
+        url = reverse(self.withdraw_url_name, args=[link.pk])
+        return Button("Withdraw", url=url, icon_name="cross", priority=40)
 
 
-class ReportLinkEditView(EditView):
-    withdraw_url_name = None
+class ReportLinkIndexView(WithdrawButtonMixin, RowButtonMixin, IndexView):
+    pass
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if button := withdraw_button(self, self.object):
-            buttons.append(button)
-        return buttons
+
+class ReportLinkEditView(WithdrawButtonMixin, HeaderButtonMixin, EditView):
+    pass
 
 
 class ReportLinkViewSet(ModelViewSet):
