@@ -92,10 +92,7 @@ class WithdrawButtonMixin:
     def extra_button(self, link):
         """Withdraw, for a live link and an editor who may change links (the
         form checks both again)."""
-        can_change = self.permission_policy.user_has_permission(
-            self.request.user, "change"
-        )
-        if link.withdrawn_at is not None or not can_change:
+        if link.withdrawn_at is not None or not self.user_has_permission("change"):
             return None
         url = reverse(self.withdraw_url_name, args=[link.pk])
         return Button("Withdraw", url=url, icon_name="cross", priority=40)
