@@ -473,3 +473,23 @@ def test_a_longer_reporting_period_takes_back_a_warning_not_yet_due(provider):
     advance(now=london(2027, 2, 1, 6))  # the old deadline passes quietly
     assert reporting(provider).state == "active"
     assert "report_suspended" not in kinds()
+
+
+def test_a_reinstated_year_is_kept_when_the_page_is_published_again(provider, editor):
+    actions.perform(
+        reporting(provider),
+        "suspend",
+        editor,
+        "Serious concern",
+        now=london(2026, 5, 4),
+    )
+    actions.perform(
+        reporting(provider), "reinstate", editor, "Resolved", now=london(2026, 6, 1)
+    )
+    assert reporting(provider).data["cycle_start"] == "2026-06-01"
+    provider.description = "Now with a short-breaks service too."
+    with time_machine.travel(london(2026, 6, 10, 10)):
+        provider.save_revision().publish()
+    instance = reporting(provider)
+    assert instance.data["cycle_start"] == "2026-06-01"
+    assert instance.state == "active"

@@ -110,14 +110,15 @@ def withdraw_report(link, user, reason, now=None):
 
 def follow_sign_up_date(page, user=None, now=None):
     """After ``page`` is published: if its reporting year still runs from the
-    sign-up date (no full report yet) and that date was corrected, the year
-    runs from the corrected date."""
+    sign-up date and that date was corrected, the year runs from the corrected
+    date. It runs from sign-up while the commitment is in its first cycle: a
+    full report and a reinstatement each start a new one."""
     instance = LifecycleInstance.objects.filter(
         page_id=page.pk, workflow=reporting.WORKFLOW, key=""
     ).first()
     if instance is None or instance.state not in ("active", "overdue", "interim"):
         return None
-    if ReportLink.objects.for_page(page).live().full_reports().exists():
+    if instance.cycle != 1:
         return None
     signed_up = page.specific.lifecycle_start_date()
     if signed_up is None or instance.data.get("cycle_start") == signed_up.isoformat():
