@@ -53,9 +53,10 @@ browser: ## Install Debian's Chromium for the browser tests (needs root and apt)
 test: install-dev browser ## Run the whole test suite
 	$(VENV)/bin/pytest
 
-lint: install-dev ## Check style with ruff
+lint: install-dev ## Check style with ruff and the direction of imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev ## Format and fix with ruff
 	$(VENV)/bin/ruff format .

@@ -1,41 +1,47 @@
-"""Calendar arithmetic on Europe/London dates.
+"""Calendar arithmetic on local dates.
 
 Decisions are made on local calendar dates, so a clock change never skips or
-repeats a day: a date becomes an aware datetime only at local midnight, which
-exists on every day of the year in London.
+repeats a day: a date becomes an aware datetime only at local midnight. Local
+means the project's ``TIME_ZONE`` unless a definition names its own zone
+(``LifecycleDefinition.time_zone``); every function takes an optional ``zone``.
 """
 
 import calendar
 import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-LONDON = ZoneInfo("Europe/London")
+
+def _zone(zone):
+    return zone or timezone.get_default_timezone()
 
 
-def local_date(moment):
-    """The London calendar date of an aware datetime."""
-    return moment.astimezone(LONDON).date()
+def local_date(moment, zone=None):
+    """The local calendar date of an aware datetime."""
+    return moment.astimezone(_zone(zone)).date()
 
 
 @functools.lru_cache(maxsize=4096)
-def start_of_day(day):
+def _start_of_day(day, zone):
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone).astimezone(dt.UTC)
+
+
+def start_of_day(day, zone=None):
     """Local midnight at the start of ``day``, as an aware datetime in UTC.
 
     UTC because Python compares and subtracts datetimes that share a tzinfo
     by their wall-clock times, which is wrong across a clock change. Cached:
     a sweep asks for the same few hundred days thousands of times.
     """
-    return dt.datetime.combine(day, dt.time.min, tzinfo=LONDON).astimezone(dt.UTC)
+    return _start_of_day(day, _zone(zone))
 
 
-def as_moment(value):
+def as_moment(value, zone=None):
     """A timer value as an aware datetime: dates mean the start of that day."""
     if value is None or isinstance(value, dt.datetime):
         return value
-    return start_of_day(value)
+    return start_of_day(value, zone)
 
 
 def add_months(day, months):
@@ -62,5 +68,5 @@ def end_of_month_with_notice(day, min_days):
     return deadline
 
 
-def today():
-    return local_date(timezone.now())
+def today(zone=None):
+    return local_date(timezone.now(), zone)

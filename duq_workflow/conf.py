@@ -15,6 +15,8 @@ DEFAULTS = {
     "OUTBOX_BACKOFF_SECONDS": 60,
     # Where editors' copies of notifications go when no editor address is set.
     "EDITOR_EMAILS": [],
+    # What the admin calls lifecycles: its menu group and the page panel.
+    "ADMIN_LABEL": "Lifecycles",
 }
 
 

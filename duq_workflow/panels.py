@@ -1,9 +1,16 @@
-"""An editor panel showing a page's commitments, with links to act on them."""
+"""An editor panel showing a page's lifecycles, with links to act on them.
+
+Apps that define lifecycles add their own sections beneath (the records the
+lifecycles rest on, buttons to add them) through the
+``register_lifecycle_panel_sections`` hook; see :mod:`.engine.registry`.
+"""
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from duq_workflow.models import LifecycleInstance, ReportLink
+from duq_workflow.conf import workflow_setting
+from duq_workflow.engine.registry import panel_sections
+from duq_workflow.models import LifecycleInstance
 
 
 class LifecyclePanel(Panel):
@@ -16,18 +23,12 @@ class LifecyclePanel(Panel):
             context = super().get_context_data(parent_context)
             page = self.instance
             context["page_id"] = page.pk
+            context["label"] = workflow_setting("ADMIN_LABEL")
             if page.pk:
                 instances = LifecycleInstance.objects.for_page(page).order_by("pk")
                 context["instances"] = [
                     (i, reverse("lifecycles:inspect", args=[i.pk])) for i in instances
                 ]
-                context["reports"] = ReportLink.objects.for_page(page).newest_first()[
-                    :5
-                ]
-                context["add_report_url"] = (
-                    reverse("report_links:add") + f"?page={page.pk}"
-                )
-                context["add_concern_url"] = (
-                    reverse("concerns:add") + f"?page={page.pk}"
-                )
+                sections = (section(page) for section in panel_sections())
+                context["sections"] = [s for s in sections if s is not None]
             return context

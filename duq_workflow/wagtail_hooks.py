@@ -1,24 +1,16 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
 
 from duq_workflow import history
-from duq_workflow.commitments.concerns import ConcernResponse
-from duq_workflow.commitments.reporting import ReportingCommitment
-from duq_workflow.models import Concern, LifecycleInstance, OutboxEmail, ReportLink
+from duq_workflow.conf import workflow_setting
+from duq_workflow.engine.registry import admin_viewsets
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.views.lifecycles import LifecycleViewSet
-from duq_workflow.views.messages import MessageTemplateViewSet
 from duq_workflow.views.outbox import OutboxViewSet
-from duq_workflow.views.permissions import (
-    ReadOnlyPermissionPolicy,
-    RecordPermissionPolicy,
-)
-from duq_workflow.views.records import ConcernViewSet, ReportLinkViewSet
+from duq_workflow.views.permissions import ReadOnlyPermissionPolicy
 
-# Records are withdrawn, never deleted; engine rows are read-only in the admin.
-register_permission_policy(ReportLink, RecordPermissionPolicy(ReportLink))
-register_permission_policy(Concern, RecordPermissionPolicy(Concern))
+# Engine rows are written only by the engine: read-only in the admin.
 register_permission_policy(
     LifecycleInstance, ReadOnlyPermissionPolicy(LifecycleInstance)
 )
@@ -30,21 +22,18 @@ def register_lifecycle_log_actions(actions):
     history.register(actions)
 
 
-@hooks.register("register_lifecycle_definitions")
-def register_code_commitments():
-    return [ReportingCommitment(), ConcernResponse()]
+class LifecyclesGroup(ViewSetGroup):
+    """The engine's listings, with those other apps add between them."""
 
-
-class CommitmentsGroup(ViewSetGroup):
-    menu_label = "Commitments"
     menu_icon = "calendar-alt"
     menu_order = 250
-    items = (LifecycleViewSet, ReportLinkViewSet, ConcernViewSet, OutboxViewSet)
+
+    def __init__(self):
+        self.menu_label = workflow_setting("ADMIN_LABEL")
+        self.items = (LifecycleViewSet, *admin_viewsets(), OutboxViewSet)
+        super().__init__()
 
 
 @hooks.register("register_admin_viewset")
-def register_commitments_admin():
-    return CommitmentsGroup()
-
-
-register_snippet(MessageTemplateViewSet)
+def register_lifecycles_admin():
+    return LifecyclesGroup()

@@ -7,7 +7,7 @@ import time_machine
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from duq_workflow.calendar import LONDON
+from duq_workflow.commitments.calendar import LONDON
 from tests import factories
 
 

@@ -3,13 +3,17 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from duq_workflow import calendar
 from duq_workflow.calendar import (
-    LONDON,
     add_months,
     as_moment,
     end_of_month_with_notice,
     local_date,
 )
+from duq_workflow.commitments import calendar as code_calendar
+from duq_workflow.commitments.calendar import LONDON
+from duq_workflow.commitments.concerns import ConcernResponse
+from duq_workflow.commitments.reporting import ReportingCommitment
 from tests.conftest import london
 
 D = dt.date
@@ -86,3 +90,21 @@ def test_datetimes_pass_through_as_moment_unchanged():
     assert as_moment(D(2027, 1, 1)).astimezone(LONDON).hour == 0
     assert as_moment(moment) is moment
     assert as_moment(None) is None
+
+
+def test_the_engine_reads_dates_in_the_projects_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    evening_in_new_york = dt.datetime(2027, 6, 30, 23, 30, tzinfo=dt.UTC)
+    assert calendar.local_date(evening_in_new_york) == D(2027, 6, 30)
+    assert as_moment(D(2027, 7, 1)) == dt.datetime(2027, 7, 1, 4, tzinfo=dt.UTC)
+
+
+def test_the_codes_dates_stay_london_dates_in_any_project_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    evening_in_new_york = dt.datetime(2027, 6, 30, 23, 30, tzinfo=dt.UTC)
+    assert code_calendar.local_date(evening_in_new_york) == D(2027, 7, 1)
+    assert code_calendar.start_of_day(D(2027, 7, 1)) == dt.datetime(
+        2027, 6, 30, 23, tzinfo=dt.UTC
+    )
+    # The planner turns the Code's timer dates into London midnights.
+    assert ReportingCommitment.time_zone == ConcernResponse.time_zone == LONDON

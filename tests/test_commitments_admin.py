@@ -12,14 +12,9 @@ from wagtail.models import PageLogEntry
 
 from duq_workflow import calendar
 from duq_workflow.commitments import wording
+from duq_workflow.commitments.models import Concern, MessageTemplate, ReportLink
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import (
-    Concern,
-    LifecycleInstance,
-    MessageTemplate,
-    OutboxEmail,
-    ReportLink,
-)
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.models import RegisterPage
 from tests import factories
 from tests.conftest import london
@@ -244,7 +239,7 @@ def test_the_link_listing_and_form_lead_to_withdraw(admin_client, provider):
 
 
 def test_email_wording_with_a_broken_placeholder_is_refused_at_the_field(admin_client):
-    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    url = reverse("wagtailsnippets_duq_commitments_messagetemplate:add")
     response = admin_client.post(
         url,
         {"kind": "report_suspended", "subject": "Hello {{ provider", "body": "Body"},
@@ -263,7 +258,7 @@ def test_email_wording_with_a_broken_placeholder_is_refused_at_the_field(admin_c
     ],
 )
 def test_email_wording_takes_only_our_placeholders(admin_client, field, text, problem):
-    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    url = reverse("wagtailsnippets_duq_commitments_messagetemplate:add")
     data = {"kind": "report_suspended", "subject": "Hello", "body": "Body", field: text}
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -274,7 +269,7 @@ def test_email_wording_takes_only_our_placeholders(admin_client, field, text, pr
 
 
 def test_email_wording_with_every_placeholder_is_saved(admin_client):
-    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:add")
+    url = reverse("wagtailsnippets_duq_commitments_messagetemplate:add")
     body = " ".join(f"{{{{ {name} }}}}" for name in wording.SAMPLE_VALUES)
     data = {"kind": "report_suspended", "subject": "{{ provider|upper }}", "body": body}
     assert admin_client.post(url, data).status_code == 302
@@ -282,7 +277,7 @@ def test_email_wording_with_every_placeholder_is_saved(admin_client):
 
 
 def test_email_wording_preview_shows_sample_values(admin_client):
-    url = reverse("wagtailsnippets_duq_workflow_messagetemplate:preview_on_add")
+    url = reverse("wagtailsnippets_duq_commitments_messagetemplate:preview_on_add")
     data = {
         "kind": "report_suspended",
         "subject": "Notice for {{ provider }}",

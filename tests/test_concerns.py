@@ -6,9 +6,10 @@ import pytest
 import time_machine
 
 from duq_workflow.commitments import services
+from duq_workflow.commitments.models import Concern
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import Concern, LifecycleInstance, OutboxEmail
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests import factories
 from tests.conftest import london
 

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from duq_workflow.models import LifecycleInstance, OutboxEmail, ReportLink
+from duq_workflow.commitments.models import ReportLink
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.demo.pages import content_signature
 from home.demo.providers import PROVIDERS, Scenario
 from home.models import CodePage, FAQPage, HomePage, ProviderPage, RegisterPage

@@ -9,9 +9,10 @@ import time_machine
 from django.urls import reverse
 
 from duq_workflow.commitments import services
+from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import Concern, LifecycleInstance, ReportLink
+from duq_workflow.models import LifecycleInstance
 from tests import factories
 from tests.conftest import london
 

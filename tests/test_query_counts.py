@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from duq_workflow.commitments import services
+from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
-from duq_workflow.models import ReportLink
 from tests import factories
 
 pytestmark = pytest.mark.django_db

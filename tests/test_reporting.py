@@ -10,14 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry, Site
 
 from duq_workflow.commitments import services
+from duq_workflow.commitments.models import LifecyclePolicy, ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import (
-    LifecycleInstance,
-    LifecyclePolicy,
-    OutboxEmail,
-    ReportLink,
-)
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests import factories
 from tests.conftest import london
 

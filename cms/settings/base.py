@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
     "home",
+    "duq_workflow.commitments",
     "duq_workflow",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -191,6 +192,7 @@ DUQ_WORKFLOW = {
     "OUTBOX_BATCH_SIZE": 100,
     "OUTBOX_MAX_ATTEMPTS": 8,
     "OUTBOX_BACKOFF_SECONDS": 60,
+    "ADMIN_LABEL": "Commitments",
 }
 
 # --- django-q2 ---------------------------------------------------------------------

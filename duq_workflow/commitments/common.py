@@ -2,9 +2,18 @@
 
 import datetime as dt
 
-from duq_workflow.calendar import local_date
+from django.utils.translation import gettext_lazy as _
+
+from .calendar import local_date
 
 MANAGE = "duq_workflow.manage_lifecycle"
+# What a suspension notice means, beneath its official wording.
+SUSPENSION_EXPLANATION = _(
+    "This organisation has not kept one of its public commitments under the "
+    "Code. The notice comes off as soon as it does."
+)
+# The name both of the Code's definitions give their suspended state.
+SUSPENDED = "suspended"
 DAY = dt.timedelta(days=1)
 
 
@@ -33,4 +42,4 @@ def deadline_key(ectx):
 
 
 def was_suspended(ectx):
-    return ectx.step.source == "suspended"
+    return ectx.step.source == SUSPENDED

@@ -7,20 +7,25 @@ open/suspended --public response linked--> answered
 
 import datetime as dt
 
-from duq_workflow.calendar import local_date
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
 from duq_workflow.engine.definition import (
     Event,
     LifecycleDefinition,
     Manual,
     Notice,
+    Severity,
     State,
     Timer,
     Transition,
 )
 
-from . import context
+from . import common, context
+from .calendar import LONDON, local_date
 from .common import (
     MANAGE,
+    SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
     deadline_key,
@@ -30,8 +35,23 @@ from .common import (
 )
 from .emails import to_editors, to_provider, when
 
-SUSPENDED_NOTICE = "Suspended for failure to respond publicly to a service user concern"
+SUSPENDED_NOTICE = _(
+    "Suspended for failure to respond publicly to a service user concern"
+)
 WORKFLOW = "duq.concern"
+
+
+class ConcernState(TextChoices):
+    """The states of the answer to one concern."""
+
+    NEW = "new", _("Recorded")
+    OPEN = "open", _("Waiting for a public answer")
+    SUSPENDED = common.SUSPENDED, _("Suspended")
+    ANSWERED = "answered", _("Answered publicly")
+    CLOSED = "closed", _("Closed by an editor")
+
+
+NEW, OPEN, SUSPENDED, ANSWERED, CLOSED = ConcernState
 
 
 def forwarded_at(instance, ctx):
@@ -59,19 +79,23 @@ def tell_provider(instance, ctx, now, params):
 class ConcernResponse(LifecycleDefinition):
     name = WORKFLOW
     label = "Answer to a concern"
-    initial = "new"
+    initial = NEW
+    time_zone = LONDON
     states = (
-        State("new", "Recorded"),
-        State("open", "Waiting for a public answer"),
-        State("suspended", "Suspended", Notice(SUSPENDED_NOTICE, "suspension")),
-        State("answered", "Answered publicly", final=True),
-        State("closed", "Closed by an editor", final=True),
+        State.of(NEW),
+        State.of(OPEN),
+        State.of(
+            SUSPENDED,
+            Notice(SUSPENDED_NOTICE, Severity.SUSPENSION, SUSPENSION_EXPLANATION),
+        ),
+        State.of(ANSWERED, final=True),
+        State.of(CLOSED, final=True),
     )
     transitions = (
         Transition(
             "forward",
-            ("new",),
-            "open",
+            (NEW,),
+            OPEN,
             Timer(forwarded_at),
             update=tell_provider,
             effects=(to_provider("concern_forwarded"),),
@@ -79,16 +103,16 @@ class ConcernResponse(LifecycleDefinition):
         ),
         Transition(
             "remind",
-            ("open",),
-            "open",
+            (OPEN,),
+            OPEN,
             Timer(reminder_at),
             effects=(to_provider("concern_reminder", key=deadline_key),),
             reason="reminder before the concern's deadline",
         ),
         Transition(
             "suspend_for_no_answer",
-            ("open",),
-            "suspended",
+            (OPEN,),
+            SUSPENDED,
             Timer(day_after_deadline),
             effects=(
                 # One per deadline: an extended deadline can pass too.
@@ -99,24 +123,24 @@ class ConcernResponse(LifecycleDefinition):
         ),
         Transition(
             "answered",
-            ("new", "open", "suspended"),
-            "answered",
+            (NEW, OPEN, SUSPENDED),
+            ANSWERED,
             Event("response_linked"),
             effects=(when(was_suspended, to_provider("concern_lifted")),),
             reason="public response linked",
         ),
         Transition(
             "extend_deadline",
-            ("open", "suspended"),
-            "open",
+            (OPEN, SUSPENDED),
+            OPEN,
             Manual(MANAGE, "Extend the deadline", params=("until",)),
             guard=date_in_future,
             update=extend_deadline,
         ),
         Transition(
             "close",
-            ("new", "open", "suspended"),
-            "closed",
+            (NEW, OPEN, SUSPENDED),
+            CLOSED,
             Manual(MANAGE, "Close without an answer"),
         ),
     )

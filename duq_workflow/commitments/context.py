@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
-from duq_workflow.models import LifecyclePolicy, MessageTemplate
+from .models import LifecyclePolicy, MessageTemplate
 
 
 def contact_emails(instances):

@@ -5,7 +5,8 @@ import datetime as dt
 
 from duq_workflow.conf import workflow_setting
 from duq_workflow.engine.effects import Email
-from duq_workflow.models import MessageTemplate
+
+from .models import MessageTemplate
 
 
 def long_date(value):

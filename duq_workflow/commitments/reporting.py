@@ -13,21 +13,27 @@ any but withdrawn --full report--> active, new cycle from the report's date
 
 import datetime as dt
 
-from duq_workflow.calendar import add_months, end_of_month_with_notice, local_date
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+from duq_workflow.calendar import add_months, end_of_month_with_notice
 from duq_workflow.engine.definition import (
     Event,
     LifecycleDefinition,
     Manual,
     Notice,
+    Severity,
     State,
     Timer,
     Transition,
 )
 
-from . import context
+from . import common, context
+from .calendar import LONDON, local_date
 from .common import (
     DAY,
     MANAGE,
+    SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
     deadline_key,
@@ -37,8 +43,18 @@ from .common import (
 )
 from .emails import to_editors, to_provider, when
 
-SUSPENDED_NOTICE = "Suspended due to lack of reported activity"
+SUSPENDED_NOTICE = _("Suspended due to lack of reported activity")
 WORKFLOW = "duq.reporting"
+
+
+class Reporting(TextChoices):
+    """The states of the reporting commitment."""
+
+    ACTIVE = "active", _("Up to date")
+    OVERDUE = "overdue", _("Report overdue (warned)")
+    INTERIM = "interim", _("Interim update given")
+    SUSPENDED = common.SUSPENDED, _("Suspended")
+    WITHDRAWN = "withdrawn", _("No longer signed up")
 
 
 def due_on(instance, ctx):
@@ -135,48 +151,52 @@ def restart_today(instance, ctx, now, params):
     start_cycle(instance, ctx, now, {"published_on": local_date(now)})
 
 
-ALL_OPEN = ("active", "overdue", "interim", "suspended")
+ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
+ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
 warning = to_provider("report_overdue_warning", key=deadline_key)
 
 
 class ReportingCommitment(LifecycleDefinition):
     name = WORKFLOW
     label = "Self-assessment reporting"
-    initial = "active"
+    initial = ACTIVE
+    time_zone = LONDON
     auto_start = True
     states = (
-        State("active", "Up to date"),
-        State("overdue", "Report overdue (warned)"),
-        State("interim", "Interim update given"),
-        State("suspended", "Suspended", Notice(SUSPENDED_NOTICE, "suspension")),
-        State(
-            "withdrawn",
-            "No longer signed up",
-            Notice("No longer signed up to the Code", "withdrawn"),
+        State.of(ACTIVE),
+        State.of(OVERDUE),
+        State.of(INTERIM),
+        State.of(
+            SUSPENDED,
+            Notice(SUSPENDED_NOTICE, Severity.SUSPENSION, SUSPENSION_EXPLANATION),
+        ),
+        State.of(
+            WITHDRAWN,
+            Notice(_("No longer signed up to the Code"), Severity.WITHDRAWN),
             final=True,
         ),
     )
     transitions = (
         Transition(
             "first_reminder",
-            ("active",),
-            "active",
+            (ACTIVE,),
+            ACTIVE,
             Timer(_reminder("first_reminder_days")),
             effects=(to_provider("report_reminder_first"),),
             reason="first reminder before the due date",
         ),
         Transition(
             "second_reminder",
-            ("active",),
-            "active",
+            (ACTIVE,),
+            ACTIVE,
             Timer(_reminder("second_reminder_days")),
             effects=(to_provider("report_reminder_second"),),
             reason="second reminder before the due date",
         ),
         Transition(
             "warn",
-            ("active",),
-            "overdue",
+            (ACTIVE,),
+            OVERDUE,
             Timer(warn_at),
             update=set_deadline,
             effects=(warning,),
@@ -184,16 +204,16 @@ class ReportingCommitment(LifecycleDefinition):
         ),
         Transition(
             "no_longer_overdue",
-            ("overdue",),
-            "active",
+            (OVERDUE,),
+            ACTIVE,
             Timer(no_longer_due),
             update=clear_warning,
             reason="the report is not yet due after all: its reporting year changed",
         ),
         Transition(
             "suspend_for_no_report",
-            ("overdue",),
-            "suspended",
+            (OVERDUE,),
+            SUSPENDED,
             Timer(day_after_deadline),
             effects=(
                 # One per deadline: an extended deadline can pass too.
@@ -204,8 +224,8 @@ class ReportingCommitment(LifecycleDefinition):
         ),
         Transition(
             "interim_lapsed",
-            ("interim",),
-            "overdue",
+            (INTERIM,),
+            OVERDUE,
             Timer(interim_ends_at),
             guard=hold_ends_after_due_date,
             update=set_deadline,
@@ -214,8 +234,8 @@ class ReportingCommitment(LifecycleDefinition):
         ),
         Transition(
             "interim_ended_early",
-            ("interim",),
-            "active",
+            (INTERIM,),
+            ACTIVE,
             Timer(interim_ends_at),
             guard=hold_ends_before_due_date,
             update=end_interim_hold,
@@ -224,7 +244,7 @@ class ReportingCommitment(LifecycleDefinition):
         Transition(
             "report_linked",
             ALL_OPEN,
-            "active",
+            ACTIVE,
             Event("report_linked"),
             guard=report_is_newer,
             update=start_cycle,
@@ -234,8 +254,8 @@ class ReportingCommitment(LifecycleDefinition):
         ),
         Transition(
             "interim_linked",
-            ("active", "overdue"),
-            "interim",
+            (ACTIVE, OVERDUE),
+            INTERIM,
             Event("interim_linked"),
             guard=interim_allowed,
             update=hold_for_interim,
@@ -246,22 +266,22 @@ class ReportingCommitment(LifecycleDefinition):
             # Back to up to date; if the report's due date has passed, the
             # warning timer then fires at once, with a fresh deadline.
             "interim_withdrawn",
-            ("interim",),
-            "active",
+            (INTERIM,),
+            ACTIVE,
             Event("interim_withdrawn"),
             update=end_interim_hold,
             reason="interim update withdrawn",
         ),
         Transition(
             "old_interim_withdrawn",
-            ("active", "overdue", "suspended"),
+            (ACTIVE, OVERDUE, SUSPENDED),
             None,
             Event("interim_withdrawn"),
             reason="interim update withdrawn",
         ),
         Transition(
             "sign_up_date_changed",
-            ("active", "overdue", "interim"),
+            (ACTIVE, OVERDUE, INTERIM),
             None,
             Event("sign_up_date_changed"),
             update=recount_cycle,
@@ -277,31 +297,31 @@ class ReportingCommitment(LifecycleDefinition):
         ),
         Transition(
             "extend_deadline",
-            ("overdue", "suspended"),
-            "overdue",
+            (OVERDUE, SUSPENDED),
+            OVERDUE,
             Manual(MANAGE, "Extend the deadline", params=("until",)),
             guard=date_in_future,
             update=extend_deadline,
         ),
         Transition(
             "extend_interim",
-            ("interim",),
-            "interim",
+            (INTERIM,),
+            INTERIM,
             Manual(MANAGE, "Extend the interim hold", params=("until",)),
             guard=date_in_future,
             update=extend_interim,
         ),
         Transition(
             "suspend",
-            ("active", "overdue", "interim"),
-            "suspended",
+            (ACTIVE, OVERDUE, INTERIM),
+            SUSPENDED,
             Manual(MANAGE, "Suspend"),
             effects=(to_provider("report_suspended_by_editors"),),
         ),
         Transition(
             "reinstate",
-            ("suspended",),
-            "active",
+            (SUSPENDED,),
+            ACTIVE,
             Manual(MANAGE, "Reinstate (new reporting year from today)"),
             update=restart_today,
             new_cycle=True,
@@ -310,7 +330,7 @@ class ReportingCommitment(LifecycleDefinition):
         Transition(
             "withdraw",
             ALL_OPEN,
-            "withdrawn",
+            WITHDRAWN,
             Manual(MANAGE, "Withdraw from the Code"),
         ),
     )

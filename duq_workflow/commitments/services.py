@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from duq_workflow.calendar import local_date
 from duq_workflow.engine import actions
-from duq_workflow.models import LifecycleInstance, ReportLink
+from duq_workflow.models import LifecycleInstance
 
 from . import concerns, reporting
+from .calendar import local_date
+from .models import ReportLink
+from .reporting import Reporting
 
 
 def reporting_instance(page):
@@ -36,12 +38,12 @@ def _check_interim(link, instance, today):
         }
     if link.full_report_promised_on <= today:
         return {"full_report_promised_on": "The promised date must be after today."}
-    if instance.state == "suspended":
+    if instance.state == Reporting.SUSPENDED:
         return {
             "kind": "An interim update cannot lift a suspension: please link the "
             "full self-assessment report."
         }
-    if instance.state == "withdrawn":
+    if instance.state == Reporting.WITHDRAWN:
         return {"kind": "This provider is no longer signed up to the Code."}
     if instance.data.get("interim_cycle") == instance.cycle:
         return {
@@ -116,7 +118,8 @@ def follow_sign_up_date(page, user=None, now=None):
     instance = LifecycleInstance.objects.filter(
         page_id=page.pk, workflow=reporting.WORKFLOW, key=""
     ).first()
-    if instance is None or instance.state not in ("active", "overdue", "interim"):
+    following = (Reporting.ACTIVE, Reporting.OVERDUE, Reporting.INTERIM)
+    if instance is None or instance.state not in following:
         return None
     if instance.cycle != 1:
         return None

@@ -8,14 +8,27 @@ compute dates from its instance's data and the policy it loads.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+
+class Severity(TextChoices):
+    """How much a notice says about the page: a warning leaves its standing
+    as it is; a suspension or a withdrawal changes it."""
+
+    WARNING = "warning", _("Warning")
+    SUSPENSION = "suspension", _("Suspension")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 @dataclass(frozen=True)
 class Notice:
-    """A public notice shown while an instance is in a state."""
+    """A public notice shown while an instance is in a state, with an
+    optional line in plain words beneath it."""
 
     text: str
-    severity: str = "warning"
+    severity: Severity = Severity.WARNING
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,13 @@ class State:
     final: bool = False
 
     def __str__(self):
-        return self.label or self.name
+        return str(self.label or self.name)
+
+    @classmethod
+    def of(cls, choice, notice=None, final=False):
+        """A state named and labelled by a member of a definition's
+        ``TextChoices`` (its one vocabulary of states)."""
+        return cls(choice.value, choice.label, notice, final)
 
 
 @dataclass(frozen=True)
@@ -109,7 +128,9 @@ class LifecycleDefinition:
     """Base class for a workflow definition; subclass and set the attributes.
 
     ``name`` is the registry key, ``initial`` the state an instance starts in,
-    ``auto_start`` whether a page that opts in gets an instance when published.
+    ``auto_start`` whether a page that opts in gets an instance when published,
+    ``time_zone`` the zone whose calendar its dates are in (None: the
+    project's ``TIME_ZONE``).
     Override :meth:`load_context` to give timers and effects the policy, and
     :meth:`initial_data` to seed a new instance.
     """
@@ -118,6 +139,7 @@ class LifecycleDefinition:
     label = ""
     initial = ""
     auto_start = False
+    time_zone = None
     states = ()
     transitions = ()
 

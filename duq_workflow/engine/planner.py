@@ -90,7 +90,7 @@ def _timer_moments(definition, instance, ctx):
     for transition in definition.transitions_from(instance.state, "timer"):
         if transition.name in fired and transition.is_self_loop:
             continue
-        moment = as_moment(transition.trigger.at(instance, ctx))
+        moment = as_moment(transition.trigger.at(instance, ctx), definition.time_zone)
         if moment is not None:
             moments.append((moment, transition))
     return moments

@@ -50,3 +50,32 @@ def reset_registry():
     """Forget loaded definitions (for tests that register their own)."""
     global _registry
     _registry = None
+
+
+# Hooks through which another app fills in the engine's admin: the kinds of
+# email its definitions queue (for the outbox's filter), sections it adds to
+# the page editor's lifecycle panel, and admin viewsets it adds to the menu
+# group beside the engine's own.
+EMAIL_KINDS_HOOK = "register_lifecycle_email_kinds"
+PANEL_SECTIONS_HOOK = "register_lifecycle_panel_sections"
+ADMIN_VIEWSETS_HOOK = "register_lifecycle_admin_viewsets"
+
+
+def _gathered(hook_name):
+    return [item for hook in hooks.get_hooks(hook_name) for item in hook()]
+
+
+def email_kinds():
+    """``[(kind, label), ...]``: each hook returns such pairs."""
+    return _gathered(EMAIL_KINDS_HOOK)
+
+
+def panel_sections():
+    """Each hook returns callables ``section(page)`` giving a Wagtail
+    ``Component`` to show under the page's lifecycles, or None."""
+    return _gathered(PANEL_SECTIONS_HOOK)
+
+
+def admin_viewsets():
+    """Each hook returns viewsets (classes or instances) for the menu group."""
+    return _gathered(ADMIN_VIEWSETS_HOOK)

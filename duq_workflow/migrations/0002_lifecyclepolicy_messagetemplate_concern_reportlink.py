@@ -2,7 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import duq_workflow.validators
 import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
@@ -56,7 +55,7 @@ class Migration(migrations.Migration):
                 ('received_on', models.DateField(verbose_name='received on')),
                 ('summary', models.TextField(help_text='Never shown on the public site.', verbose_name='summary (private)')),
                 ('forwarded_on', models.DateField(verbose_name='forwarded to the provider on')),
-                ('response_url', duq_workflow.validators.SecureURLField(blank=True, max_length=500, verbose_name='public response')),
+                ('response_url', models.URLField(blank=True, max_length=500, verbose_name='public response')),
                 ('responded_on', models.DateField(blank=True, null=True, verbose_name='responded on')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
@@ -74,7 +73,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('report', 'Self-assessment report'), ('interim', 'Interim update')], max_length=20, verbose_name='kind')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('url', duq_workflow.validators.SecureURLField(max_length=500, verbose_name='web address')),
+                ('url', models.URLField(max_length=500, verbose_name='web address')),
                 ('published_on', models.DateField(verbose_name='published on')),
                 ('full_report_promised_on', models.DateField(blank=True, null=True, verbose_name='full report promised by')),
                 ('participants', models.JSONField(blank=True, default=list, verbose_name='who took part')),

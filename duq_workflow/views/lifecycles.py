@@ -85,7 +85,11 @@ class ActionView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, pk, transition)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "transition": self.transition}
+        return {
+            **super().get_form_kwargs(),
+            "transition": self.transition,
+            "time_zone": self.instance.definition.time_zone,
+        }
 
     def get_page_title(self):
         page = self.instance.page.get_admin_display_title()

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from duq_workflow import sender
-from duq_workflow.commitments import wording
+from duq_workflow.engine.registry import email_kinds
 from duq_workflow.models import OutboxEmail
 
 from .base import HeaderButtonMixin, RecordFormView, RowButtonMixin
@@ -28,7 +28,7 @@ class OutboxFilterSet(WagtailFilterSet):
     )
     # Some kinds carry a suffix (one warning per deadline): match the kind alone.
     kind = django_filters.ChoiceFilter(
-        label="Message", choices=wording.choices, method="filter_kind"
+        label="Message", choices=email_kinds, method="filter_kind"
     )
 
     class Meta:

@@ -9,11 +9,12 @@ import datetime
 from django.db.models import Q
 from wagtail.models import PageLogEntry
 
-from duq_workflow.calendar import start_of_day
 from duq_workflow.commitments import services
+from duq_workflow.commitments.calendar import start_of_day
+from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
 from duq_workflow.engine import actions
-from duq_workflow.models import Concern, LifecycleInstance, OutboxEmail, ReportLink
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 
 from .providers import Scenario
 

@@ -3,7 +3,7 @@
 import datetime
 import django.core.validators
 import django.db.models.deletion
-import duq_workflow.validators
+import duq_workflow.commitments.validators
 import modelcluster.fields
 import modelsearch.index
 import re
@@ -117,8 +117,8 @@ class Migration(migrations.Migration):
             name='ProviderPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('website', duq_workflow.validators.SecureURLField(help_text="Your organisation's home page.", max_length=500)),
-                ('statement_url', duq_workflow.validators.SecureURLField(blank=True, help_text='The page on your own website where you say why you signed the Code.', max_length=500, verbose_name='statement about the Code')),
+                ('website', duq_workflow.commitments.validators.SecureURLField(help_text="Your organisation's home page.", max_length=500)),
+                ('statement_url', duq_workflow.commitments.validators.SecureURLField(blank=True, help_text='The page on your own website where you say why you signed the Code.', max_length=500, verbose_name='statement about the Code')),
                 ('description', models.TextField(help_text='A few sentences about who you support and where.', max_length=600)),
                 ('contact_email', models.EmailField(help_text='Private: never shown on the site. We use it to remind you when a report is due.', max_length=254)),
                 ('signed_up_on', models.DateField(default=datetime.date.today)),

@@ -1,7 +1,7 @@
 # The https-only link field is the plugin's, shared with report links.
-from duq_workflow.validators import HTTPS_MESSAGE as HTTPS_ONLY_MESSAGE
-from duq_workflow.validators import SecureURLField as HttpsURLField
-from duq_workflow.validators import validate_https as validate_https_url
+from duq_workflow.commitments.validators import HTTPS_MESSAGE as HTTPS_ONLY_MESSAGE
+from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
+from duq_workflow.commitments.validators import validate_https as validate_https_url
 
 from .blocks import CodeSectionBlock, QuestionAnswerBlock
 from .code_page import CodePage

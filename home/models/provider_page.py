@@ -8,9 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
+from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
-from duq_workflow.validators import SecureURLField as HttpsURLField
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 

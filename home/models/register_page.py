@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from duq_workflow import public
+from duq_workflow.commitments import public
 
 from ..register import (
     RegisterFilters,
@@ -93,7 +93,7 @@ class RegisterPage(Page):
             result_count=paginator.count,
             regions=Region.objects.all(),
             service_types=ServiceType.objects.all(),
-            statuses=public.Status.choices(),
+            statuses=public.Status.choices,
         )
         return context
 

@@ -4,12 +4,11 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from duq_workflow.calendar import LONDON
 from duq_workflow.engine.sweep import advance
 
 
 def parse_moment(value):
-    """An ISO date or datetime; without a zone it is London time."""
+    """An ISO date or datetime; without a zone it is the project's local time."""
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -20,7 +19,7 @@ def parse_moment(value):
             "try 2027-01-31 or 2027-01-31T09:00 or 2027-01-31T09:00+00:00."
         ) from None
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=LONDON)
+        moment = timezone.make_aware(moment)
     return moment.astimezone(dt.UTC)
 
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--now",
             type=parse_moment,
-            help="Run as if it were this moment (ISO date or datetime, London time).",
+            help="Run as if it were this moment (ISO date or datetime, local time).",
         )
         parser.add_argument(
             "--dry-run",

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import PreviewableMixin
 
 from duq_workflow.commitments import wording
-from duq_workflow.rendering import render_text
+from duq_workflow.commitments.rendering import render_text
 
 
 def _unknown_part(template):
@@ -67,6 +67,7 @@ class MessageTemplate(PreviewableMixin, models.Model):
     ]
 
     class Meta:
+        db_table = "duq_workflow_messagetemplate"
         verbose_name = "email wording"
         verbose_name_plural = "email wording"
         ordering = ["kind"]
@@ -87,7 +88,7 @@ class MessageTemplate(PreviewableMixin, models.Model):
         return cls(kind=kind, subject=subject, body=body)
 
     def get_preview_template(self, request, mode_name):
-        return "duq_workflow/message_preview.html"
+        return "duq_commitments/message_preview.html"
 
     def get_preview_context(self, request, mode_name):
         subject, body = self.render(wording.SAMPLE_VALUES)

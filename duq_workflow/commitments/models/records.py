@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from duq_workflow.validators import SecureURLField
+from duq_workflow.commitments.validators import SecureURLField
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -89,6 +89,7 @@ class ReportLink(models.Model):
     objects = ReportLinkQuerySet.as_manager()
 
     class Meta:
+        db_table = "duq_workflow_reportlink"
         verbose_name = _("report link")
         verbose_name_plural = _("report links")
         ordering = ["-published_on", "-pk"]
@@ -156,6 +157,7 @@ class Concern(models.Model):
     objects = ConcernQuerySet.as_manager()
 
     class Meta:
+        db_table = "duq_workflow_concern"
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["-received_on", "-pk"]

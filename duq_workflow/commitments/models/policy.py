@@ -76,6 +76,7 @@ class LifecyclePolicy(BaseGenericSetting):
     ]
 
     class Meta:
+        db_table = "duq_workflow_lifecyclepolicy"
         verbose_name = "reporting policy"
 
     def clean(self):

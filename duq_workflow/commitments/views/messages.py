@@ -1,6 +1,6 @@
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from duq_workflow.models import MessageTemplate
+from ..models import MessageTemplate
 
 
 class MessageTemplateViewSet(SnippetViewSet):

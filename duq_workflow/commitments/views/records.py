@@ -1,6 +1,6 @@
 """Editors' admin for report links and concerns. Saving goes through
 :mod:`duq_workflow.commitments.services`, the same actions providers' own
-forms will call, so every change fires the workflows' events."""
+forms call, so every change fires the workflows' events."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,17 +10,17 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
-from duq_workflow.commitments import services
-from duq_workflow.forms import (
+from duq_workflow.views.base import HeaderButtonMixin, RecordFormView, RowButtonMixin
+
+from .. import services
+from ..forms import (
     ConcernForm,
     ConcernResponseForm,
     ReportLinkEditForm,
     ReportLinkForm,
     WithdrawForm,
 )
-from duq_workflow.models import Concern, ReportLink
-
-from .base import HeaderButtonMixin, RecordFormView, RowButtonMixin
+from ..models import Concern, ReportLink
 
 
 class ServiceCreateView(CreateView):

@@ -1,0 +1,12 @@
+from .messages import MessageTemplate
+from .policy import LifecyclePolicy
+from .records import Concern, Method, Participant, ReportLink
+
+__all__ = [
+    "Concern",
+    "LifecyclePolicy",
+    "MessageTemplate",
+    "Method",
+    "Participant",
+    "ReportLink",
+]

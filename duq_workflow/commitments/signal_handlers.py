@@ -1,0 +1,30 @@
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.signals import page_published
+
+from duq_workflow.models import LifecycleInstance
+
+from . import reporting, services
+from .models import LifecyclePolicy
+
+
+def follow_sign_up_date(sender, instance, revision=None, **kwargs):
+    """A corrected sign-up date moves the reporting year that runs from it."""
+    if reporting.WORKFLOW in getattr(instance, "lifecycle_workflows", ()):
+        user = getattr(revision, "user", None)
+        services.follow_sign_up_date(instance, user=user)
+
+
+def retime_open_lifecycles(sender, created=False, **kwargs):
+    """A policy change takes effect at the next sweep: every open instance is
+    due now, and reconciling it recomputes its dates from the new policy."""
+    if created:
+        return
+    LifecycleInstance.objects.open().update(next_check_at=timezone.now())
+
+
+def register_signal_handlers():
+    post_save.connect(
+        retime_open_lifecycles, sender=LifecyclePolicy, dispatch_uid="duq_retime"
+    )
+    page_published.connect(follow_sign_up_date, dispatch_uid="duq_sign_up_date")

@@ -1,0 +1,40 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from duq_workflow.views.permissions import RecordPermissionPolicy
+
+from . import wording
+from .concerns import ConcernResponse
+from .models import Concern, ReportLink
+from .panels import records_section
+from .reporting import ReportingCommitment
+from .views.messages import MessageTemplateViewSet
+from .views.records import ConcernViewSet, ReportLinkViewSet
+
+# Records are withdrawn, never deleted.
+register_permission_policy(ReportLink, RecordPermissionPolicy(ReportLink))
+register_permission_policy(Concern, RecordPermissionPolicy(Concern))
+
+
+@hooks.register("register_lifecycle_definitions")
+def register_code_commitments():
+    return [ReportingCommitment(), ConcernResponse()]
+
+
+@hooks.register("register_lifecycle_email_kinds")
+def register_email_kinds():
+    return wording.choices()
+
+
+@hooks.register("register_lifecycle_panel_sections")
+def register_panel_sections():
+    return [records_section]
+
+
+@hooks.register("register_lifecycle_admin_viewsets")
+def register_records_admin():
+    return [ReportLinkViewSet, ConcernViewSet]
+
+
+register_snippet(MessageTemplateViewSet)
