@@ -60,6 +60,32 @@ def register_page(home_page):
 
 
 @pytest.fixture
+def sign_up(register_page):
+    """Sign a provider up: ``sign_up(title, signed_up_on, **fields)`` makes its
+    page under the register and publishes it at 10:00 London time on the
+    sign-up date, which starts its reporting commitment."""
+
+    def make(title=None, signed_up_on=dt.date(2026, 1, 10), **fields):
+        page = factories.make_provider(
+            register_page, title=title, signed_up_on=signed_up_on, **fields
+        )
+        day = signed_up_on
+        with time_machine.travel(london(day.year, day.month, day.day, 10)):
+            page.save_revision().publish()
+        return page
+
+    return make
+
+
+def reporting_of(page):
+    """The page's reporting commitment, fresh from the database."""
+    from duq_workflow.commitments.reporting import WORKFLOW
+    from duq_workflow.models import LifecycleInstance
+
+    return LifecycleInstance.objects.get(page_id=page.pk, workflow=WORKFLOW)
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -23,12 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def provider(db):
-    register = factories.make_register(factories.make_home())
-    page = factories.make_provider(register, signed_up_on=dt.date(2025, 6, 1))
-    with time_machine.travel(london(2025, 6, 1, 10)):
-        page.save_revision().publish()
-    return page
+def provider(sign_up):
+    return sign_up(signed_up_on=dt.date(2025, 6, 1))
 
 
 @pytest.fixture

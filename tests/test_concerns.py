@@ -3,14 +3,12 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from duq_workflow.commitments import services
 from duq_workflow.commitments.models import Concern
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
-from tests import factories
 from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +17,8 @@ D = dt.date
 
 
 @pytest.fixture
-def provider(db):
-    register = factories.make_register(factories.make_home())
-    page = factories.make_provider(register, signed_up_on=D(2026, 6, 1))
-    with time_machine.travel(london(2026, 6, 1, 10)):
-        page.save_revision().publish()
-    return page
+def provider(sign_up):
+    return sign_up(signed_up_on=D(2026, 6, 1))
 
 
 FIRST_OF_MARCH = london(2027, 3, 1, 10)

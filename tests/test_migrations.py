@@ -1,29 +1,21 @@
 """Upgrading an existing database: the Code's records moved from the engine's
-app (duq_workflow) to their own (duq_commitments) without touching a row."""
+app (duq_workflow) to their own (duq_commitments) without touching a row.
+
+Migrations run outside a test transaction (``transaction=True``);
+``serialized_rollback`` puts back the rows migrations made (the root page,
+content types) before and after each test.
+"""
 
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 OLD_ENGINE = ("duq_workflow", "0003_email_wording_for_editors_actions")
 MOVED = {"duq_workflow", "duq_commitments"}
-
-
-def a_page_id():
-    """A page for records to hang on (a test that ran before may have emptied
-    the tree)."""
-    root = Page.get_first_root_node()
-    if root is None:
-        ContentType.objects.clear_cache()
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    return root.pk
 
 
 def migrate_back():
@@ -43,9 +35,9 @@ def migrate_forward():
     return executor.loader.project_state(leaves).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_existing_database_upgrades_with_every_row_and_permission_intact():
-    page_id = a_page_id()
+    page_id = Page.get_first_root_node().pk
     old = migrate_back()
     Group = old.get_model("auth", "Group")
     Permission = old.get_model("auth", "Permission")
@@ -120,7 +112,7 @@ def test_an_existing_database_upgrades_with_every_row_and_permission_intact():
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_move_runs_backwards_too():
     old = migrate_back()
     with connection.cursor() as cursor:

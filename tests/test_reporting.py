@@ -13,9 +13,8 @@ from duq_workflow.commitments import services
 from duq_workflow.commitments.models import LifecyclePolicy, ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import LifecycleInstance, OutboxEmail
-from tests import factories
-from tests.conftest import london
+from duq_workflow.models import OutboxEmail
+from tests.conftest import london, reporting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,28 +23,11 @@ SIGNED_UP = D(2026, 1, 10)  # due 10 Jan 2027; warned 11 Jan; deadline 31 Jan
 
 
 @pytest.fixture
-def register(db):
-    return factories.make_register(factories.make_home())
-
-
-@pytest.fixture
-def sign_up(register):
-    def make(signed_up_on=SIGNED_UP, **fields):
-        page = factories.make_provider(register, signed_up_on=signed_up_on, **fields)
-        with time_machine.travel(london(*signed_up_on.timetuple()[:3], 10)):
-            page.save_revision().publish()
-        return page
-
-    return make
-
-
-@pytest.fixture
 def provider(sign_up):
-    return sign_up()
+    return sign_up(signed_up_on=SIGNED_UP)
 
 
-def reporting(page):
-    return LifecycleInstance.objects.get(page=page, workflow="duq.reporting")
+reporting = reporting_of
 
 
 def link(page, kind="report", published_on=None, promised=None, now=None, user=None):
@@ -207,14 +189,14 @@ def test_months_of_downtime_warn_first_and_never_suspend_without_notice(provider
 
 
 def test_a_leap_day_signatory_is_due_on_28_february(sign_up):
-    page = sign_up(D(2028, 2, 29))
+    page = sign_up(signed_up_on=D(2028, 2, 29))
     assert reporting(page).next_check_at == london(2028, 12, 30)  # 60 days before
     advance(now=london(2029, 3, 1, 6))
     assert reporting(page).state == "overdue"
 
 
 def test_a_month_end_too_close_moves_the_deadline_to_the_next_month_end(sign_up):
-    page = sign_up(D(2026, 1, 20))
+    page = sign_up(signed_up_on=D(2026, 1, 20))
     advance(now=london(2027, 1, 21, 6))
     assert reporting(page).data["deadline"] == "2027-02-28"
 
@@ -229,9 +211,16 @@ def test_a_policy_change_mid_cycle_retimes_at_the_next_sweep(provider):
     assert reporting(provider).state == "overdue"
 
 
-def test_a_provider_is_not_warned_early_when_the_policy_is_unchanged(provider):
+def test_a_provider_is_not_warned_early_when_the_policy_is_saved_unchanged(provider):
+    with time_machine.travel(london(2026, 7, 20, 9)):
+        LifecyclePolicy.load().save()
+    assert reporting(provider).next_check_at == london(2026, 7, 20, 9)
     advance(now=london(2026, 7, 20, 10))
-    assert reporting(provider).state == "active"
+    instance = reporting(provider)
+    assert instance.state == "active"
+    # Due 10 January 2027: the next step is the first reminder, 60 days before.
+    assert instance.next_check_at == london(2026, 11, 11, 0)
+    assert not OutboxEmail.objects.filter(instance=instance).exists()
 
 
 def test_withdrawing_the_latest_report_recounts_the_cycle(provider, editor):
@@ -353,7 +342,7 @@ def test_sweep_queries_do_not_grow_with_the_number_of_providers_warned(sign_up):
     with CaptureQueriesContext(connection) as few:
         advance(now=london(2027, 1, 11, 6))
     for _ in range(12):
-        sign_up(D(2026, 1, 11))
+        sign_up(signed_up_on=D(2026, 1, 11))
     with CaptureQueriesContext(connection) as many:
         advance(now=london(2027, 1, 12, 6))
     assert OutboxEmail.objects.filter(kind__startswith="report_overdue").count() == 14
