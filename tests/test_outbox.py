@@ -1,27 +1,19 @@
-"""The outbox: delivery, retries, permanent failures, commands and schedules."""
+"""The outbox: delivery, retries and permanent failures."""
 
 import datetime as dt
-import os
 import smtplib
-import subprocess
-import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
-from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
-from django_q.models import Schedule
-from django_q.tasks import async_task, result
 from wagtail.models import PageLogEntry
 
-from duq_workflow import sender, tasks
+from duq_workflow import sender
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import london
@@ -246,141 +238,6 @@ def test_retry_puts_a_failed_email_back_in_the_queue(make_club):
     assert outcome.sent == 1
     assert email.status == OutboxEmail.Status.SENT
     assert not OutboxEmail.objects.failed().exists()
-
-
-# --- Management commands -----------------------------------------------------------
-
-
-def run(*args):
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue().splitlines()
-
-
-def test_send_queued_emails_command_sends_and_reports(reminded):
-    with time_machine.travel(REMINDER_DAY, tick=False):
-        lines = run("send_queued_emails")
-    assert lines == ["3 sent, 0 to retry, 0 failed"]
-    assert len(mail.outbox) == 3
-
-
-def test_advance_workflows_prints_each_transition_and_a_total(make_club):
-    make_club(title="Rowing Club", joined=JOINED)
-    lines = run("advance_workflows", "--now", "2027-02-20")
-    assert lines == [
-        "Rowing Club · toy.membership: trial → member (join)",
-        "Rowing Club · toy.membership: member → lapsed (not renewed)",
-        "2 transitions, 1 emails queued",
-    ]
-    assert LifecycleInstance.objects.get().state == "lapsed"
-
-
-def test_advance_workflows_names_the_key_of_a_keyed_instance(make_club):
-    from duq_workflow.engine import actions
-
-    page = make_club(title="Chess Club", joined=JOINED)
-    actions.start(page, "toy.membership", key="juniors", now=london(2026, 1, 20))
-    lines = run("advance_workflows", "--now", "2026-02-14T12:00")
-    assert "Chess Club · toy.membership [juniors]: trial → member (join)" in lines
-    assert lines[-1] == "2 transitions, 0 emails queued"
-
-
-def test_advance_workflows_with_nothing_due_says_so(make_club):
-    make_club(joined=JOINED)
-    assert run("advance_workflows", "--now", "2026-02-01") == [
-        "0 transitions, 0 emails queued"
-    ]
-
-
-def test_advance_workflows_dry_run_writes_nothing_and_says_so(make_club):
-    page = make_club(title="Rowing Club", joined=JOINED)
-    before = LifecycleInstance.objects.values().get(page=page)
-    lines = run("advance_workflows", "--now", "2027-02-20", "--dry-run")
-    assert lines[-1] == "Dry run, nothing written: 2 transitions, 1 emails queued"
-    assert len(lines) == 3
-    assert LifecycleInstance.objects.values().get(page=page) == before
-    assert not OutboxEmail.objects.exists()
-    assert not PageLogEntry.objects.filter(action="duq_workflow.transition").exists()
-
-
-def test_advance_workflows_reads_a_time_without_a_zone_as_london_time(make_club):
-    make_club(title="Rowing Club", joined=JOINED)
-    # Trial ends at London midnight starting 14 Feb: 00:00 GMT.
-    assert run("advance_workflows", "--now", "2026-02-13T23:59")[-1].startswith("0 ")
-    assert run("advance_workflows", "--now", "2026-02-14T00:00")[-1].startswith("1 ")
-
-
-def test_advance_workflows_accepts_a_time_with_a_zone(make_club):
-    make_club(title="Rowing Club", joined=JOINED)
-    lines = run("advance_workflows", "--now", "2026-02-14T00:30+01:00")
-    assert lines[-1].startswith("0 ")  # 23:30 GMT on the 13th
-
-
-@pytest.mark.parametrize("value", ["yesterday", "2027-13-01", "31/01/2027", ""])
-def test_advance_workflows_refuses_a_bad_now_with_a_clear_message(value):
-    with pytest.raises(CommandError, match="not an ISO date or datetime"):
-        call_command("advance_workflows", "--now", value, stdout=StringIO())
-
-
-def test_bad_now_on_the_command_line_is_a_message_not_a_traceback():
-    completed = subprocess.run(
-        [sys.executable, "manage.py", "advance_workflows", "--now", "yesterday"],
-        cwd=BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert completed.returncode != 0
-    assert "not an ISO date or datetime" in completed.stderr
-    assert "Traceback" not in completed.stderr
-
-
-# --- Schedules and tasks ------------------------------------------------------------
-
-
-def test_install_schedules_twice_leaves_two_schedules():
-    first = run("install_schedules")
-    second = run("install_schedules")
-    assert [line.split(":")[0] for line in first] == ["Created", "Created"]
-    assert [line.split(":")[0] for line in second] == ["Updated", "Updated"]
-    schedules = {s.func: s for s in Schedule.objects.all()}
-    assert Schedule.objects.count() == 2
-    sweep = schedules["duq_workflow.tasks.advance_workflows"]
-    outbox = schedules["duq_workflow.tasks.send_queued_emails"]
-    assert sweep.schedule_type == Schedule.HOURLY
-    assert (outbox.schedule_type, outbox.minutes) == (Schedule.MINUTES, 1)
-    assert sweep.repeats == outbox.repeats == -1
-
-
-def test_install_schedules_puts_back_a_schedule_someone_changed():
-    run("install_schedules")
-    Schedule.objects.filter(func="duq_workflow.tasks.advance_workflows").update(
-        schedule_type=Schedule.DAILY
-    )
-    run("install_schedules")
-    sweep = Schedule.objects.get(func="duq_workflow.tasks.advance_workflows")
-    assert sweep.schedule_type == Schedule.HOURLY
-
-
-def test_task_functions_run_the_sweep_and_the_sender(make_club):
-    make_club(joined=JOINED)
-    with time_machine.travel(london(2027, 3, 1), tick=False):
-        assert tasks.advance_workflows() == "2 transitions, 1 emails queued"
-        assert tasks.send_queued_emails() == "1 sent, 0 to retry, 0 failed"
-    assert [m.subject for m in mail.outbox] == ["Membership lapsed"]
-
-
-def test_django_q_runs_the_tasks_in_process_in_tests(make_club):
-    assert settings.Q_CLUSTER["sync"] is True
-    make_club(joined=JOINED)
-    with time_machine.travel(london(2027, 3, 1), tick=False):
-        sweep = async_task("duq_workflow.tasks.advance_workflows")
-        outbox = async_task("duq_workflow.tasks.send_queued_emails")
-    assert result(sweep) == "2 transitions, 1 emails queued"
-    assert result(outbox) == "1 sent, 0 to retry, 0 failed"
-    assert LifecycleInstance.objects.get().state == "lapsed"
-    assert len(mail.outbox) == 1
 
 
 def test_sending_again_gives_a_failed_email_a_fresh_set_of_attempts():

@@ -1,0 +1,63 @@
+"""The django-q2 schedules and the task functions they run."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django_q.models import Schedule
+from django_q.tasks import async_task, result
+
+from duq_workflow import tasks
+from duq_workflow.models import LifecycleInstance
+from tests.conftest import london
+from tests.test_commands import run
+
+pytestmark = pytest.mark.django_db
+
+JOINED = dt.date(2026, 1, 15)
+
+
+def test_install_schedules_twice_leaves_two_schedules():
+    first = run("install_schedules")
+    second = run("install_schedules")
+    assert [line.split(":")[0] for line in first] == ["Created", "Created"]
+    assert [line.split(":")[0] for line in second] == ["Updated", "Updated"]
+    schedules = {s.func: s for s in Schedule.objects.all()}
+    assert Schedule.objects.count() == 2
+    sweep = schedules["duq_workflow.tasks.advance_workflows"]
+    outbox = schedules["duq_workflow.tasks.send_queued_emails"]
+    assert sweep.schedule_type == Schedule.HOURLY
+    assert (outbox.schedule_type, outbox.minutes) == (Schedule.MINUTES, 1)
+    assert sweep.repeats == outbox.repeats == -1
+
+
+def test_install_schedules_puts_back_a_schedule_someone_changed():
+    run("install_schedules")
+    Schedule.objects.filter(func="duq_workflow.tasks.advance_workflows").update(
+        schedule_type=Schedule.DAILY
+    )
+    run("install_schedules")
+    sweep = Schedule.objects.get(func="duq_workflow.tasks.advance_workflows")
+    assert sweep.schedule_type == Schedule.HOURLY
+
+
+def test_task_functions_run_the_sweep_and_the_sender(make_club):
+    make_club(joined=JOINED)
+    with time_machine.travel(london(2027, 3, 1), tick=False):
+        assert tasks.advance_workflows() == "2 transitions, 1 emails queued"
+        assert tasks.send_queued_emails() == "1 sent, 0 to retry, 0 failed"
+    assert [m.subject for m in mail.outbox] == ["Membership lapsed"]
+
+
+def test_django_q_runs_the_tasks_in_process_in_tests(make_club):
+    assert settings.Q_CLUSTER["sync"] is True
+    make_club(joined=JOINED)
+    with time_machine.travel(london(2027, 3, 1), tick=False):
+        sweep = async_task("duq_workflow.tasks.advance_workflows")
+        outbox = async_task("duq_workflow.tasks.send_queued_emails")
+    assert result(sweep) == "2 transitions, 1 emails queued"
+    assert result(outbox) == "1 sent, 0 to retry, 0 failed"
+    assert LifecycleInstance.objects.get().state == "lapsed"
+    assert len(mail.outbox) == 1
