@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DuqWorkflowConfig(AppConfig):
     name = "duq_workflow"
     label = "duq_workflow"
-    verbose_name = "Lifecycle workflows"
+    verbose_name = _("Lifecycle workflows")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

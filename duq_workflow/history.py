@@ -59,9 +59,15 @@ class TransitionFormatter(LogFormatter):
         what = _what_was_done(data)
         if what and what != data.get("reason"):
             message += f" ({what})"
-        who = "by an editor" if log_entry.user_id else "automatically"
+        who = _("by an editor") if log_entry.user_id else _("automatically")
         reason = data.get("reason")
-        return f"{message}, {who}" + (f". Reason: {reason}" if reason else "")
+        if reason:
+            return _("%(message)s, %(who)s. Reason: %(reason)s") % {
+                "message": message,
+                "who": who,
+                "reason": reason,
+            }
+        return f"{message}, {who}"
 
 
 class StartFormatter(LogFormatter):
@@ -70,7 +76,10 @@ class StartFormatter(LogFormatter):
     def format_message(self, log_entry):
         data = log_entry.data
         state = _state_label(data.get("workflow"), data.get("to"))
-        return f"{_workflow_label(data)} started in state {state}"
+        return _("%(workflow)s started in state %(state)s") % {
+            "workflow": _workflow_label(data),
+            "state": state,
+        }
 
 
 def register(actions):

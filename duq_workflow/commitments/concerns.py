@@ -78,7 +78,7 @@ def tell_provider(instance, ctx, now, params):
 
 class ConcernResponse(LifecycleDefinition):
     name = WORKFLOW
-    label = "Answer to a concern"
+    label = _("Answer to a concern")
     initial = NEW
     time_zone = LONDON
     states = (
@@ -133,7 +133,7 @@ class ConcernResponse(LifecycleDefinition):
             "extend_deadline",
             (OPEN, SUSPENDED),
             OPEN,
-            Manual(MANAGE, "Extend the deadline", params=("until",)),
+            Manual(MANAGE, _("Extend the deadline"), params=("until",)),
             guard=date_in_future,
             update=extend_deadline,
         ),
@@ -141,7 +141,7 @@ class ConcernResponse(LifecycleDefinition):
             "close",
             (NEW, OPEN, SUSPENDED),
             CLOSED,
-            Manual(MANAGE, "Close without an answer"),
+            Manual(MANAGE, _("Close without an answer")),
         ),
     )
 

@@ -158,7 +158,7 @@ warning = to_provider("report_overdue_warning", key=deadline_key)
 
 class ReportingCommitment(LifecycleDefinition):
     name = WORKFLOW
-    label = "Self-assessment reporting"
+    label = _("Self-assessment reporting")
     initial = ACTIVE
     time_zone = LONDON
     auto_start = True
@@ -299,7 +299,7 @@ class ReportingCommitment(LifecycleDefinition):
             "extend_deadline",
             (OVERDUE, SUSPENDED),
             OVERDUE,
-            Manual(MANAGE, "Extend the deadline", params=("until",)),
+            Manual(MANAGE, _("Extend the deadline"), params=("until",)),
             guard=date_in_future,
             update=extend_deadline,
         ),
@@ -307,7 +307,7 @@ class ReportingCommitment(LifecycleDefinition):
             "extend_interim",
             (INTERIM,),
             INTERIM,
-            Manual(MANAGE, "Extend the interim hold", params=("until",)),
+            Manual(MANAGE, _("Extend the interim hold"), params=("until",)),
             guard=date_in_future,
             update=extend_interim,
         ),
@@ -315,14 +315,14 @@ class ReportingCommitment(LifecycleDefinition):
             "suspend",
             (ACTIVE, OVERDUE, INTERIM),
             SUSPENDED,
-            Manual(MANAGE, "Suspend"),
+            Manual(MANAGE, _("Suspend")),
             effects=(to_provider("report_suspended_by_editors"),),
         ),
         Transition(
             "reinstate",
             (SUSPENDED,),
             ACTIVE,
-            Manual(MANAGE, "Reinstate (new reporting year from today)"),
+            Manual(MANAGE, _("Reinstate (new reporting year from today)")),
             update=restart_today,
             new_cycle=True,
             effects=(to_provider("report_reinstated_by_editors"),),
@@ -331,7 +331,7 @@ class ReportingCommitment(LifecycleDefinition):
             "withdraw",
             ALL_OPEN,
             WITHDRAWN,
-            Manual(MANAGE, "Withdraw from the Code"),
+            Manual(MANAGE, _("Withdraw from the Code")),
         ),
     )
 

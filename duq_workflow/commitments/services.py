@@ -1,10 +1,11 @@
-"""The actions on a provider's records. Editors' admin forms and, later,
-providers' own forms call these, so every change fires the workflow's events
+"""The actions on a provider's records. Editors' admin forms and providers'
+own forms call these, so every change fires the workflow's events
 in the same transaction as the record it changes."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duq_workflow.engine import actions
 from duq_workflow.models import LifecycleInstance
@@ -25,7 +26,7 @@ def check_report(link, instance, now):
     errors = {}
     today = local_date(now)
     if link.published_on and link.published_on > today:
-        errors["published_on"] = "The date it was published cannot be in the future."
+        errors["published_on"] = _("The date it was published cannot be in the future.")
     if link.is_interim:
         errors.update(_check_interim(link, instance, today))
     return errors
@@ -34,21 +35,25 @@ def check_report(link, instance, now):
 def _check_interim(link, instance, today):
     if not link.full_report_promised_on:
         return {
-            "full_report_promised_on": "Say when the full report will be published."
+            "full_report_promised_on": _("Say when the full report will be published.")
         }
     if link.full_report_promised_on <= today:
-        return {"full_report_promised_on": "The promised date must be after today."}
+        return {"full_report_promised_on": _("The promised date must be after today.")}
     if instance.state == Reporting.SUSPENDED:
         return {
-            "kind": "An interim update cannot lift a suspension: please link the "
-            "full self-assessment report."
+            "kind": _(
+                "An interim update cannot lift a suspension: please link the "
+                "full self-assessment report."
+            )
         }
     if instance.state == Reporting.WITHDRAWN:
-        return {"kind": "This provider is no longer signed up to the Code."}
+        return {"kind": _("This provider is no longer signed up to the Code.")}
     if instance.data.get("interim_cycle") == instance.cycle:
         return {
-            "kind": "An interim update has already been given for this report. "
-            "Please link the full report, or ask the Code's team for more time."
+            "kind": _(
+                "An interim update has already been given for this report. "
+                "Please link the full report, or ask the Code's team for more time."
+            )
         }
     return {}
 
@@ -87,7 +92,7 @@ def withdraw_report(link, user, reason, now=None):
     """Withdraw a link (kept, with the reason); the cycle is recounted."""
     now = now or timezone.now()
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the link is being withdrawn."})
+        raise ValidationError({"reason": _("Say why the link is being withdrawn.")})
     with transaction.atomic():
         link.withdrawn_at, link.withdrawn_by = now, user
         link.withdrawal_reason = reason.strip()
@@ -163,7 +168,7 @@ def link_response(concern, url, responded_on, user=None, now=None):
     if not url or not responded_on:
         raise ValidationError(
             {
-                name: "Needed to mark the concern answered."
+                name: _("Needed to mark the concern answered.")
                 for name, value in (
                     ("response_url", url),
                     ("responded_on", responded_on),

@@ -7,6 +7,7 @@ form, the scheduled job and the management command all take one code path.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
 from duq_workflow.models import LifecycleInstance
@@ -158,15 +159,17 @@ def perform(
         transition = definition.transition(transition_name)
     except KeyError:
         raise TransitionNotAllowed(
-            f"There is no action called {transition_name!r}."
+            _("There is no action called %(name)r.") % {"name": transition_name}
         ) from None
     if transition.trigger.kind != "manual":
-        raise TransitionNotAllowed(f"{transition_name} is not a manual action.")
+        raise TransitionNotAllowed(
+            _("%(name)s is not a manual action.") % {"name": transition_name}
+        )
     if not skip_permission_check and not user.has_perm(transition.trigger.permission):
         raise PermissionDenied
     if transition.trigger.reason_required and not reason:
         raise TransitionNotAllowed(
-            {"reason": "Give a reason: it is kept in the page's history."}
+            {"reason": _("Give a reason: it is kept in the page's history.")}
         )
     with transaction.atomic():
         instance = _locked(instance)
@@ -175,8 +178,11 @@ def perform(
             instance, ctx, params
         ):
             raise TransitionNotAllowed(
-                f"“{transition.trigger.label}” does not apply while the page is "
-                f"{definition.state(instance.state)}."
+                _("“%(action)s” does not apply while the page is %(state)s.")
+                % {
+                    "action": transition.trigger.label,
+                    "state": definition.state(instance.state),
+                }
             )
         step = apply_transition(instance, transition, ctx, now, reason, user, params)
         return _settle(instance, definition, ctx, now, [step])

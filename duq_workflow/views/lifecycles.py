@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -43,8 +44,10 @@ def state_choices():
 
 class LifecycleFilterSet(WagtailFilterSet):
     # Choices, not typed codes: editors pick what the listing shows.
-    workflow = django_filters.ChoiceFilter(label="Commitment", choices=workflow_choices)
-    state = django_filters.ChoiceFilter(label="State", choices=state_choices)
+    workflow = django_filters.ChoiceFilter(
+        label=_("Commitment"), choices=workflow_choices
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=state_choices)
 
     class Meta:
         model = LifecycleInstance
@@ -114,7 +117,10 @@ class ActionView(WagtailAdminTemplateMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"Done: {self.transition.trigger.label}.")
+        messages.success(
+            self.request,
+            _("Done: %(action)s.") % {"action": self.transition.trigger.label},
+        )
         return redirect(self.viewset.get_url_name("inspect"), self.instance.pk)
 
 
@@ -122,7 +128,7 @@ class LifecycleViewSet(ModelViewSet):
     model = LifecycleInstance
     name = "lifecycles"
     icon = "calendar-alt"
-    menu_label = "Commitments"
+    menu_label = _("Commitments")
     inspect_view_enabled = True
     inspect_view_class = InstanceInspectView
     filterset_class = LifecycleFilterSet
@@ -133,11 +139,11 @@ class LifecycleViewSet(ModelViewSet):
         "page",  # the title column: links to the commitment, with its actions
         Column(
             "workflow",
-            label="Commitment",
+            label=_("Commitment"),
             accessor=lambda instance: instance.definition.label or instance.workflow,
         ),
-        StateColumn("state", label="State"),
-        Column("next_check_at", label="Next check"),
+        StateColumn("state", label=_("State")),
+        Column("next_check_at", label=_("Next check")),
     ]
 
     def get_index_view_kwargs(self, **kwargs):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -24,11 +25,11 @@ RETRY_PERMISSION = "duq_workflow.change_outboxemail"
 
 class OutboxFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label="Status", choices=OutboxEmail.Status.choices
+        label=_("Status"), choices=OutboxEmail.Status.choices
     )
     # Some kinds carry a suffix (one warning per deadline): match the kind alone.
     kind = django_filters.ChoiceFilter(
-        label="Message", choices=email_kinds, method="filter_kind"
+        label=_("Message"), choices=email_kinds, method="filter_kind"
     )
 
     class Meta:
@@ -49,7 +50,7 @@ class RetryButtonMixin:
         if not self.request.user.has_perm(RETRY_PERMISSION):
             return None
         url = reverse(self.retry_url_name, args=[email.pk])
-        return Button("Send again", url=url, icon_name="resubmit", priority=5)
+        return Button(_("Send again"), url=url, icon_name="resubmit", priority=5)
 
 
 class OutboxIndexView(RetryButtonMixin, RowButtonMixin, IndexView):
@@ -66,7 +67,7 @@ class RetryView(RecordFormView):
 
     form_class = forms.Form
     header_icon = "mail"
-    submit_button_label = "Send again"
+    submit_button_label = _("Send again")
 
     def dispatch(self, request, pk):
         if not request.user.has_perm(RETRY_PERMISSION):
@@ -75,7 +76,7 @@ class RetryView(RecordFormView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return f"Send “{self.email.subject}” again"
+        return _("Send “%(subject)s” again") % {"subject": self.email.subject}
 
     def form_valid(self, form):
         sender.retry(self.email)
@@ -89,7 +90,7 @@ class OutboxViewSet(ModelViewSet):
     model = OutboxEmail
     name = "emails"
     icon = "mail"
-    menu_label = "Emails"
+    menu_label = _("Emails")
     inspect_view_enabled = True
     copy_view_enabled = False
     # Written only by the engine: no add or edit form (the policy refuses them).
@@ -98,11 +99,11 @@ class OutboxViewSet(ModelViewSet):
     search_fields = ["subject", "to"]
     list_display = [
         "subject",  # the title column: links to the email, with its buttons
-        Column("to", label="To"),
-        Column("get_status_display", label="Status"),
-        Column("attempts", label="Attempts"),
-        Column("created_at", label="Queued"),
-        Column("last_error", label="Last error"),
+        Column("to", label=_("To")),
+        Column("get_status_display", label=_("Status")),
+        Column("attempts", label=_("Attempts")),
+        Column("created_at", label=_("Queued")),
+        Column("last_error", label=_("Last error")),
     ]
     inspect_view_fields = [
         "subject",

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import MessageTemplate
@@ -6,6 +7,6 @@ from ..models import MessageTemplate
 class MessageTemplateViewSet(SnippetViewSet):
     model = MessageTemplate
     icon = "mail"
-    menu_label = "Email wording"
+    menu_label = _("Email wording")
     list_display = ["__str__", "subject"]
     copy_view_enabled = False

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -65,7 +66,7 @@ class ConcernResponseView(EditView):
 class WithdrawView(RecordFormView):
     form_class = WithdrawForm
     header_icon = "link-external"
-    submit_button_label = "Withdraw the link"
+    submit_button_label = _("Withdraw the link")
 
     def dispatch(self, request, pk):
         self.link = get_object_or_404(ReportLink.objects.live(), pk=pk)
@@ -76,13 +77,15 @@ class WithdrawView(RecordFormView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return f"Withdraw “{self.link.title}”"
+        return _("Withdraw “%(title)s”") % {"title": self.link.title}
 
     def form_valid(self, form):
         services.withdraw_report(
             self.link, self.request.user, form.cleaned_data["reason"]
         )
-        messages.success(self.request, f"“{self.link.title}” was withdrawn.")
+        messages.success(
+            self.request, _("“%(title)s” was withdrawn.") % {"title": self.link.title}
+        )
         return redirect(self.viewset.get_url_name("index"))
 
 
@@ -95,7 +98,7 @@ class WithdrawButtonMixin:
         if link.withdrawn_at is not None or not self.user_has_permission("change"):
             return None
         url = reverse(self.withdraw_url_name, args=[link.pk])
-        return Button("Withdraw", url=url, icon_name="cross", priority=40)
+        return Button(_("Withdraw"), url=url, icon_name="cross", priority=40)
 
 
 class ReportLinkIndexView(WithdrawButtonMixin, RowButtonMixin, IndexView):
@@ -110,7 +113,7 @@ class ReportLinkViewSet(ModelViewSet):
     model = ReportLink
     name = "report_links"
     icon = "link-external"
-    menu_label = "Report links"
+    menu_label = _("Report links")
     add_view_class = ReportLinkCreateView
     index_view_class = ReportLinkIndexView
     edit_view_class = ReportLinkEditView
@@ -146,7 +149,7 @@ class ConcernViewSet(ModelViewSet):
     model = Concern
     name = "concerns"
     icon = "warning"
-    menu_label = "Concerns"
+    menu_label = _("Concerns")
     add_view_class = ConcernCreateView
     edit_view_class = ConcernResponseView
     list_display = ["__str__", "page", "forwarded_on", "responded_on"]
