@@ -1,11 +1,17 @@
 """The django-q2 schedules and the task functions they run."""
 
 import datetime as dt
+import os
+import threading
+from collections import Counter
+from io import StringIO
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.management import call_command
+from django.db import connection
 from django_q.models import Schedule
 from django_q.tasks import async_task, result
 
@@ -61,3 +67,49 @@ def test_django_q_runs_the_tasks_in_process_in_tests(make_club):
     assert result(outbox) == "1 sent, 0 to retry, 0 failed"
     assert LifecycleInstance.objects.get().state == "lapsed"
     assert len(mail.outbox) == 1
+
+
+def test_install_schedules_removes_duplicates_left_by_an_older_run():
+    run("install_schedules")
+    sweep = Schedule.objects.get(func="duq_workflow.tasks.advance_workflows")
+    for _ in range(2):
+        Schedule.objects.create(
+            name=sweep.name, func=sweep.func, schedule_type=Schedule.DAILY
+        )
+    lines = run("install_schedules")
+    assert lines[0] == (
+        "Updated: duq_workflow: advance lifecycles (removed 2 duplicate(s))"
+    )
+    kept = Schedule.objects.get(name=sweep.name)
+    assert (kept.pk, kept.schedule_type) == (sweep.pk, Schedule.HOURLY)
+    assert Schedule.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_install_schedules_at_once_leave_one_schedule_each_time():
+    """Two deploys at the same moment, twenty times over, each in a thread
+    with its own database connection."""
+
+    def install(barrier):
+        try:
+            barrier.wait()
+            call_command("install_schedules", stdout=StringIO())
+        finally:
+            connection.close()
+
+    for _ in range(20):
+        Schedule.objects.all().delete()
+        barrier = threading.Barrier(2)
+        threads = [threading.Thread(target=install, args=(barrier,)) for _ in "ab"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        names = Counter(Schedule.objects.values_list("name", flat=True))
+        assert set(names.values()) == {1}, names
+        assert len(names) == 2

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connections, router, transaction
 from django_q.models import Schedule
 
 SCHEDULES = [
@@ -14,17 +15,52 @@ SCHEDULES = [
         "minutes": 1,
     },
 ]
+# Any 64-bit number that names this command's lock on PostgreSQL.
+ADVISORY_LOCK = 0x6475715F73636864
+
+
+def lock_schedules(connection):
+    """Hold off any other run of this command until this transaction ends.
+
+    django-q2's schedule names are not unique, so two deploys running this at
+    once would each find no schedule and each create one. On PostgreSQL an
+    advisory lock serialises them; elsewhere (SQLite) a first write takes the
+    database's write lock for the rest of the transaction.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
+        else:
+            Schedule.objects.filter(name__in=[s["name"] for s in SCHEDULES]).update(
+                repeats=-1
+            )
 
 
 class Command(BaseCommand):
     help = "Create or update the scheduled tasks by name (safe on every deploy)."
 
     def handle(self, *args, **options):
-        for spec in SCHEDULES:
-            defaults = {key: value for key, value in spec.items() if key != "name"}
-            defaults.setdefault("minutes", None)
-            defaults["repeats"] = -1
-            _schedule, created = Schedule.objects.update_or_create(
-                name=spec["name"], defaults=defaults
-            )
-            self.stdout.write(f"{'Created' if created else 'Updated'}: {spec['name']}")
+        connection = connections[router.db_for_write(Schedule)]
+        with transaction.atomic(using=connection.alias):
+            lock_schedules(connection)
+            for spec in SCHEDULES:
+                self.stdout.write(install(spec))
+
+
+def install(spec):
+    """Create or update one schedule by name, removing any duplicates of it."""
+    defaults = {key: value for key, value in spec.items() if key != "name"}
+    defaults.setdefault("minutes", None)
+    defaults["repeats"] = -1
+    existing = list(Schedule.objects.filter(name=spec["name"]).order_by("pk"))
+    if not existing:
+        Schedule.objects.create(name=spec["name"], **defaults)
+        return f"Created: {spec['name']}"
+    keep, duplicates = existing[0], existing[1:]
+    for field, value in defaults.items():
+        setattr(keep, field, value)
+    keep.save()
+    if duplicates:
+        Schedule.objects.filter(pk__in=[s.pk for s in duplicates]).delete()
+        return f"Updated: {spec['name']} (removed {len(duplicates)} duplicate(s))"
+    return f"Updated: {spec['name']}"
