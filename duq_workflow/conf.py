@@ -15,6 +15,10 @@ DEFAULTS = {
     "OUTBOX_BACKOFF_SECONDS": 60,
     # Where editors' copies of notifications go when no editor address is set.
     "EDITOR_EMAILS": [],
+    # Whether a command run "as if" at a later moment (``--now``) may write.
+    # Off by default, so a rehearsal on a live site never changes the present;
+    # the development and test settings turn it on.
+    "ALLOW_FUTURE_WRITES": False,
     # What the admin calls lifecycles: its menu group and the page panel.
     "ADMIN_LABEL": "Lifecycles",
 }

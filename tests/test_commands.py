@@ -1,4 +1,5 @@
-"""The management commands: advance_workflows and send_queued_emails."""
+"""The management commands: advance_workflows and send_queued_emails, and
+rehearsing a later date with them."""
 
 import datetime as dt
 import os
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from wagtail.models import PageLogEntry
 
 from duq_workflow.engine.sweep import advance
@@ -116,3 +119,80 @@ def test_bad_now_on_the_command_line_is_a_message_not_a_traceback():
     assert completed.returncode != 0
     assert "not an ISO date or datetime" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+# --- Rehearsing a later date ------------------------------------------------------
+
+
+def production_rule():
+    """The rule production runs under: a later --now may not write."""
+    return override_settings(
+        DUQ_WORKFLOW={**settings.DUQ_WORKFLOW, "ALLOW_FUTURE_WRITES": False}
+    )
+
+
+def test_a_later_now_is_refused_under_production_rules_and_writes_nothing(make_club):
+    page = make_club(title="Rowing Club", joined=JOINED)
+    before = LifecycleInstance.objects.values().get(page=page)
+    with production_rule(), pytest.raises(CommandError) as refused:
+        run("advance_workflows", "--now", "2099-02-20")
+    assert "is later than the present" in str(refused.value)
+    assert "--dry-run" in str(refused.value)
+    assert LifecycleInstance.objects.values().get(page=page) == before
+    assert not OutboxEmail.objects.exists()
+
+
+def test_a_later_now_with_dry_run_is_a_rehearsal_under_production_rules(make_club):
+    make_club(title="Rowing Club", joined=JOINED)
+    with production_rule():
+        lines = run("advance_workflows", "--now", "2099-02-20", "--dry-run")
+    assert lines[-1] == "Dry run, nothing written: 2 transitions, 1 emails queued"
+
+
+def test_a_past_now_still_writes_under_production_rules(make_club):
+    make_club(title="Rowing Club", joined=JOINED)
+    with production_rule():
+        lines = run("advance_workflows", "--now", "2026-02-20")
+    assert lines[-1] == "1 transitions, 0 emails queued"
+    assert LifecycleInstance.objects.get().state == "member"
+
+
+def test_send_queued_emails_at_a_later_now_follows_the_same_rule(make_club):
+    make_club(joined=JOINED)
+    run("advance_workflows", "--now", "2099-03-01")  # allowed in tests
+    email = OutboxEmail.objects.get()
+    with production_rule(), pytest.raises(CommandError, match="send_queued_emails"):
+        run("send_queued_emails", "--now", "2099-03-02")
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
+    assert run("send_queued_emails", "--now", "2099-03-02") == [
+        "1 sent, 0 to retry, 0 failed"
+    ]
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_only_development_and_test_settings_allow_writing_at_a_later_now():
+    from django.conf import settings as live
+
+    assert live.DUQ_WORKFLOW["ALLOW_FUTURE_WRITES"] is True  # cms.settings.test
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup();"
+            "from duq_workflow.conf import workflow_setting;"
+            "print(workflow_setting('ALLOW_FUTURE_WRITES'))",
+        ],
+        cwd=BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.stdout.strip() == "False", completed.stderr

@@ -3,12 +3,14 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, Q_CLUSTER
+from .base import DATABASES, DUQ_WORKFLOW, Q_CLUSTER
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests travel in time with the commands' --now.
+DUQ_WORKFLOW = {**DUQ_WORKFLOW, "ALLOW_FUTURE_WRITES": True}
 # Tasks run synchronously in the test process.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 WAGTAILADMIN_BASE_URL = "http://testserver"
