@@ -42,6 +42,7 @@ LEASE = dt.timedelta(minutes=10)
 # server that stops answering would hold the sender for ever.
 DEFAULT_SMTP_TIMEOUT = 30
 SERVER_CLOSING = 421
+WAITING = "not sent yet, will try again"
 # Answers to one message's transaction (MAIL FROM, RCPT TO, DATA).
 MESSAGE_ANSWERS = (
     smtplib.SMTPSenderRefused,
@@ -122,14 +123,12 @@ def _judge_answer(error):
         stage = f"The mail server refused the message ({words})"
     if SERVER_CLOSING in codes:
         return Outcome(
-            f"The mail server was closing ({words}): not sent yet",
-            counted=False,
-            stops_run=True,
+            f"The mail server was closing ({words})", counted=False, stops_run=True
         )
     if all(code >= 500 for code in codes):
-        return Outcome(f"{stage}: permanent, not sent", permanent=True)
+        return Outcome(stage, permanent=True)
     throttled = isinstance(error, smtplib.SMTPSenderRefused)
-    return Outcome(f"{stage}: temporary, will try again", stops_run=throttled)
+    return Outcome(stage, stops_run=throttled)
 
 
 def judge(error):
@@ -138,14 +137,12 @@ def judge(error):
         return _judge_answer(error)
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return Outcome(
-            f"The mail server cannot take this message ({error}): not sent",
-            permanent=True,
+            f"The mail server cannot take this message ({error})", permanent=True
         )
     if isinstance(error, OSError):  # a timeout, a disconnect, any other SMTP error
         text = str(error) or type(error).__name__
         return Outcome(
-            f"The connection to the mail server broke while sending ({text}): "
-            "will try again",
+            f"The connection to the mail server broke while sending ({text})",
             stops_run=True,
         )
     return Outcome(f"{type(error).__name__}: {error}")
@@ -174,7 +171,7 @@ def _open(connection):
     except OSError as error:  # refused, timed out, no greeting, no login
         text = str(error) or type(error).__name__
         raise ServerUnavailable(
-            f"The mail server could not be reached ({text}): not sent yet"
+            f"The mail server could not be reached ({text}): {WAITING}"
         ) from error
 
 
@@ -238,24 +235,29 @@ def _send_each(emails, connection, now, result):
 
 
 def _record_failure(email, outcome, now):
-    email.last_error = outcome.summary[:2000]
+    """Count the attempt (or not), and say in ``last_error`` what follows."""
+    email.attempts += outcome.counted
     if not outcome.counted:
-        email.next_attempt_at = now
-        logger.warning("Email %s waits: %s", email.key, email.last_error)
-    elif outcome.permanent or _last_attempt(email):
-        email.attempts += 1
-        email.status = OutboxEmail.Status.FAILED
-        email.next_attempt_at = None
-        logger.error("Email %s failed for good: %s", email.key, email.last_error)
+        email.next_attempt_at, follows = now, WAITING
+    elif outcome.permanent or _out_of_attempts(email):
+        email.status, email.next_attempt_at = OutboxEmail.Status.FAILED, None
+        follows = (
+            "permanent, not sent"
+            if outcome.permanent
+            else f"not sent, gave up after {email.attempts} attempts"
+        )
     else:
-        email.attempts += 1
         email.next_attempt_at = now + backoff(email.attempts)
-        logger.warning("Email %s will be retried: %s", email.key, email.last_error)
+        follows = "temporary, will try again"
+    email.last_error = f"{outcome.summary}: {follows}"[:2000]
+    failed = email.status == OutboxEmail.Status.FAILED
+    log = logger.error if failed else logger.warning
+    log("Email %s: %s", email.key, email.last_error)
     _save_attempt(email)
 
 
-def _last_attempt(email):
-    return email.attempts + 1 >= workflow_setting("OUTBOX_MAX_ATTEMPTS")
+def _out_of_attempts(email):
+    return email.attempts >= workflow_setting("OUTBOX_MAX_ATTEMPTS")
 
 
 def _save_attempt(email):

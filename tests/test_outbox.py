@@ -252,6 +252,7 @@ def test_a_temporary_answer_fails_an_email_only_after_the_last_attempt(smtp, que
     assert email.next_attempt_at is None
     assert list(OutboxEmail.objects.failed()) == [email]
     assert "451 4.7.1" in email.last_error
+    assert email.last_error.endswith(": not sent, gave up after 3 attempts")
 
 
 def test_a_throttled_sender_address_stops_the_run(smtp, queue):
@@ -280,7 +281,8 @@ def test_mail_server_down_keeps_transitions_and_delays_mail(smtp_down, make_club
     # Waiting for the next run, with no attempt counted against it.
     assert (email.status, email.attempts) == ("pending", 0)
     assert email.next_attempt_at == REMINDER_DAY
-    assert email.last_error.startswith("The mail server could not be reached")
+    assert email.last_error.startswith("The mail server could not be reached (")
+    assert email.last_error.endswith("): not sent yet, will try again")
     # The transition that queued it stays committed.
     assert PageLogEntry.objects.filter(
         page_id=page.pk, action="duq_workflow.transition"
