@@ -130,11 +130,10 @@ def posted_data(page):
     }
 
 
-CHOOSER = "wagtailsnippetchoosers_duq_workflow_messagetemplate:"
+WORDING = MessageTemplate.snippet_viewset.url_namespace
+CHOOSER = MessageTemplate.snippet_viewset.chooser_viewset.url_namespace
 # A kind without wording yet, so that a form that let it through would save.
-POSTED_KIND = {
-    "wagtailsnippets_duq_workflow_messagetemplate": "report_reinstated_by_editors"
-}
+POSTED_KIND = {WORDING: "report_reinstated_by_editors"}
 
 
 @pytest.fixture
@@ -183,16 +182,20 @@ def rows(editor):
     }
 
 
+def plugin_models():
+    return [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith(PLUGIN)
+        for model in config.get_models()
+    ]
+
+
 def snapshot():
     """Every row of the plugin's models, the pages, their revisions and the
     admin's history, and the emails sent."""
     models = [
-        *(
-            m
-            for c in apps.get_app_configs()
-            if c.name.startswith(PLUGIN)
-            for m in c.get_models()
-        ),
+        *plugin_models(),
         Page,
         Revision,
         PageLogEntry,
@@ -216,13 +219,7 @@ def admin_user(django_user_model, name, permissions=()):
 
 
 def plugin_permissions_except(model):
-    plugin_models = [
-        m
-        for c in apps.get_app_configs()
-        if c.name.startswith(PLUGIN)
-        for m in c.get_models()
-    ]
-    types = ContentType.objects.get_for_models(*plugin_models).values()
+    types = ContentType.objects.get_for_models(*plugin_models()).values()
     return Permission.objects.filter(content_type__in=types).exclude(
         content_type=ContentType.objects.get_for_model(model)
     )
@@ -245,8 +242,8 @@ EXPECTED_NAMESPACES = {
     "report_links",
     "concerns",
     "emails",
-    "wagtailsnippets_duq_workflow_messagetemplate",
-    "wagtailsnippetchoosers_duq_workflow_messagetemplate",
+    WORDING,
+    CHOOSER,
     SETTINGS_NAMESPACE,
 }
 MUST_BE_TRIED = [
@@ -296,7 +293,7 @@ def try_as(client, user, url, data):
     yield "POST", client.post(url, data, follow=True)
 
 
-@pytest.mark.parametrize("tried", [t for t in TRIED if not t.startswith(CHOOSER)])
+@pytest.mark.parametrize("tried", [t for t in TRIED if not t.startswith(f"{CHOOSER}:")])
 def test_a_user_without_the_right_is_refused(client, django_user_model, rows, tried):
     name, params, model = plugin_admin_urls()[tried]
     url = url_for(name, params, model, rows)
@@ -312,7 +309,7 @@ def test_a_user_without_the_right_is_refused(client, django_user_model, rows, tr
             assert snapshot() == before, f"{method} {url} by {label}"
 
 
-@pytest.mark.parametrize("tried", [t for t in TRIED if t.startswith(CHOOSER)])
+@pytest.mark.parametrize("tried", [t for t in TRIED if t.startswith(f"{CHOOSER}:")])
 def test_the_wording_chooser_shows_a_user_without_the_right_no_wording(
     client, django_user_model, rows, tried
 ):
@@ -340,8 +337,8 @@ CHANGED_BY_AN_EDITOR = [
     "concerns:edit(pk)",
     "concerns:add()",
     "lifecycles:act(pk,transition)",
-    "wagtailsnippets_duq_workflow_messagetemplate:add()",
-    "wagtailsnippets_duq_workflow_messagetemplate:edit(pk)",
+    f"{WORDING}:add()",
+    f"{WORDING}:edit(pk)",
     "wagtailsettings:edit(app_name,model_name,pk)",
 ]
 
