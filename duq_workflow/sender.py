@@ -1,8 +1,24 @@
 """The outbox sender: delivers queued emails with retries and backoff.
 
-A failed attempt is recorded and retried later, each wait twice the last;
-after ``OUTBOX_MAX_ATTEMPTS`` (or at once, when the server refuses every
-recipient) the email is marked as failed and stays visible to editors.
+What becomes of an email that does not go is decided by what the mail server
+said about it (its SMTP reply code):
+
+- **4xx for this email** (greylisting, a rate limit, a mailbox busy for now) is
+  temporary: the email is tried again later, each wait twice the last, and
+  fails for good only after ``OUTBOX_MAX_ATTEMPTS`` attempts. A 4xx to the
+  sender address (MAIL FROM) throttles the whole connection, so the run stops
+  there and the rest wait, with no attempt counted against them.
+- **5xx for this email** (an unknown recipient, a message refused at DATA) is
+  permanent: the email is marked as failed at once, visible to editors, and the
+  run goes on with the next email.
+- **A server that cannot be reached**, refuses the connection, answers 421
+  (closing) or fails to greet us stops the run: every email waits for the next
+  run and none counts an attempt. **A connection that breaks during an email**
+  (a timeout, a disconnect) stops the run too and counts one attempt against
+  that email only: it may be the cause, and a message that breaks the server
+  every time must not hold up the queue for ever.
+
+``last_error`` keeps the server's code and text, in words an editor can read.
 """
 
 import datetime as dt
@@ -21,8 +37,18 @@ from duq_workflow.models import OutboxEmail
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = dt.timedelta(days=1)
 LEASE = dt.timedelta(minutes=10)
-PERMANENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
-UNREACHABLE_ERRORS = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)
+# Seconds to wait for the mail server before giving up on it, when the email
+# backend has no timeout of its own (Django's EMAIL_TIMEOUT): without one, a
+# server that stops answering would hold the sender for ever.
+DEFAULT_SMTP_TIMEOUT = 30
+SERVER_CLOSING = 421
+WAITING = "not sent yet, will try again"
+# Answers to one message's transaction (MAIL FROM, RCPT TO, DATA).
+MESSAGE_ANSWERS = (
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPDataError,
+)
 
 
 @dataclass
@@ -33,6 +59,20 @@ class SendResult:
 
     def summary(self):
         return f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a failed attempt means: for this email and for the run."""
+
+    summary: str
+    permanent: bool = False
+    counted: bool = True
+    stops_run: bool = False
+
+
+class ServerUnavailable(Exception):
+    """The mail server could not be reached, or would not take mail at all."""
 
 
 def backoff(attempts):
@@ -57,17 +97,58 @@ def _claim(now, limit):
     return emails
 
 
-def _record_failure(email, error, now):
-    email.attempts += 1
-    email.last_error = f"{type(error).__name__}: {error}"[:2000]
-    permanent = isinstance(error, PERMANENT_ERRORS)
-    if permanent or email.attempts >= workflow_setting("OUTBOX_MAX_ATTEMPTS"):
-        email.status = OutboxEmail.Status.FAILED
-        email.next_attempt_at = None
-        logger.error("Email %s failed for good: %s", email.key, email.last_error)
+# --- What the server said -----------------------------------------------------
+
+
+def _reply(code, text):
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {' '.join(str(text).split())}".strip()
+
+
+def _judge_answer(error):
+    """An SMTP answer to this email's MAIL FROM, RCPT TO or DATA."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = error.recipients.items()
+        codes = [code for _address, (code, _text) in answers]
+        words = "; ".join(f"{a}: {_reply(c, t)}" for a, (c, t) in answers)
+        stage = f"The mail server refused the recipient ({words})"
+    elif isinstance(error, smtplib.SMTPSenderRefused):
+        codes = [error.smtp_code]
+        words = _reply(error.smtp_code, error.smtp_error)
+        stage = f"The mail server refused the sender {error.sender} ({words})"
     else:
-        email.next_attempt_at = now + backoff(email.attempts)
-        logger.warning("Email %s will be retried: %s", email.key, email.last_error)
+        codes = [error.smtp_code]
+        words = _reply(error.smtp_code, error.smtp_error)
+        stage = f"The mail server refused the message ({words})"
+    if SERVER_CLOSING in codes:
+        return Outcome(
+            f"The mail server was closing ({words})", counted=False, stops_run=True
+        )
+    if all(code >= 500 for code in codes):
+        return Outcome(stage, permanent=True)
+    throttled = isinstance(error, smtplib.SMTPSenderRefused)
+    return Outcome(stage, stops_run=throttled)
+
+
+def judge(error):
+    """Sort a failed attempt by what the server said (see the module's doc)."""
+    if isinstance(error, MESSAGE_ANSWERS):
+        return _judge_answer(error)
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return Outcome(
+            f"The mail server cannot take this message ({error})", permanent=True
+        )
+    if isinstance(error, OSError):  # a timeout, a disconnect, any other SMTP error
+        text = str(error) or type(error).__name__
+        return Outcome(
+            f"The connection to the mail server broke while sending ({text})",
+            stops_run=True,
+        )
+    return Outcome(f"{type(error).__name__}: {error}")
+
+
+# --- Sending ----------------------------------------------------------------------
 
 
 def _deliver(email, connection):
@@ -81,6 +162,26 @@ def _deliver(email, connection):
     message.send(fail_silently=False)
 
 
+def _open(connection):
+    """Open one connection for the whole run, with a timeout."""
+    if getattr(connection, "timeout", False) is None:
+        connection.timeout = DEFAULT_SMTP_TIMEOUT
+    try:
+        connection.open()
+    except OSError as error:  # refused, timed out, no greeting, no login
+        text = str(error) or type(error).__name__
+        raise ServerUnavailable(
+            f"The mail server could not be reached ({text}): {WAITING}"
+        ) from error
+
+
+def _close(connection):
+    try:
+        connection.close()
+    except OSError:
+        logger.warning("The mail server connection did not close cleanly.")
+
+
 def send_queued(now=None, limit=None):
     """Send the emails that are ready, once. Safe to run in several places at
     once: each email is leased to one sender. No database transaction is held
@@ -91,32 +192,37 @@ def send_queued(now=None, limit=None):
     now = now or timezone.now()
     result = SendResult()
     emails = _claim(now, limit or workflow_setting("OUTBOX_BATCH_SIZE"))
+    if not emails:
+        return result
     connection = get_connection(fail_silently=False)
+    try:
+        _open(connection)
+    except ServerUnavailable as error:
+        logger.warning("%s; %d emails wait.", error, len(emails))
+        _release(emails, now, last_error=str(error))
+        result.retrying += len(emails)
+        return result
     try:
         _send_each(emails, connection, now, result)
     finally:
-        connection.close()
+        _close(connection)
     return result
 
 
 def _send_each(emails, connection, now, result):
     for index, email in enumerate(emails):
         try:
-            # A backend closes only the connections it opened itself, so this
-            # keeps one connection for the whole run (a no-op once open). A
-            # server that is down fails here, against this email.
-            connection.open()
             _deliver(email, connection)
         except Exception as error:  # noqa: BLE001 - every failure is recorded
-            _record_failure(email, error, now)
-            _save_attempt(email)
+            outcome = judge(error)
+            _record_failure(email, outcome, now)
             result.failed += email.status == OutboxEmail.Status.FAILED
             result.retrying += email.status == OutboxEmail.Status.PENDING
-            if _unreachable(error):
-                # The server is down: the rest wait for the next run.
+            if outcome.stops_run:
+                # The rest wait for the next run, no attempt counted.
                 _release(emails[index + 1 :], now)
                 result.retrying += len(emails) - index - 1
-                break
+                return
         else:
             email.status, email.sent_at, email.last_error = (
                 OutboxEmail.Status.SENT,
@@ -128,10 +234,30 @@ def _send_each(emails, connection, now, result):
             result.sent += 1
 
 
-def _unreachable(error):
-    return isinstance(error, UNREACHABLE_ERRORS) and not isinstance(
-        error, PERMANENT_ERRORS
-    )
+def _record_failure(email, outcome, now):
+    """Count the attempt (or not), and say in ``last_error`` what follows."""
+    email.attempts += outcome.counted
+    if not outcome.counted:
+        email.next_attempt_at, follows = now, WAITING
+    elif outcome.permanent or _out_of_attempts(email):
+        email.status, email.next_attempt_at = OutboxEmail.Status.FAILED, None
+        follows = (
+            "permanent, not sent"
+            if outcome.permanent
+            else f"not sent, gave up after {email.attempts} attempts"
+        )
+    else:
+        email.next_attempt_at = now + backoff(email.attempts)
+        follows = "temporary, will try again"
+    email.last_error = f"{outcome.summary}: {follows}"[:2000]
+    failed = email.status == OutboxEmail.Status.FAILED
+    log = logger.error if failed else logger.warning
+    log("Email %s: %s", email.key, email.last_error)
+    _save_attempt(email)
+
+
+def _out_of_attempts(email):
+    return email.attempts >= workflow_setting("OUTBOX_MAX_ATTEMPTS")
 
 
 def _save_attempt(email):
@@ -140,10 +266,11 @@ def _save_attempt(email):
     )
 
 
-def _release(emails, now):
-    OutboxEmail.objects.filter(pk__in=[e.pk for e in emails]).update(
-        next_attempt_at=now
-    )
+def _release(emails, now, last_error=None):
+    changes = {"next_attempt_at": now}
+    if last_error is not None:
+        changes["last_error"] = last_error[:2000]
+    OutboxEmail.objects.filter(pk__in=[e.pk for e in emails]).update(**changes)
 
 
 def retry(email, now=None):

@@ -1,14 +1,13 @@
 """The outbox: delivery, retries and permanent failures."""
 
 import datetime as dt
-import smtplib
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -17,6 +16,7 @@ from duq_workflow import sender
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import london
+from tests.smtp_server import HOST, RawServer, SMTPServer, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -25,38 +25,73 @@ REMINDER_DAY = london(2027, 2, 8, 9)
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-class DownBackend(BaseEmailBackend):
-    """A mail server that cannot be reached (the error is set per test)."""
-
-    error = ConnectionRefusedError(111, "Connection refused")
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        raise self.error
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
-class RefusingBackend(MemoryBackend):
-    """Delivers to everyone except addresses at bounce.example.org."""
+class DownBackend(SMTPBackend):
+    """Django's SMTP backend aimed at a loopback port nothing listens on: a
+    mail server that is down, for other modules' runs (the state machine's)."""
 
-    def send_messages(self, messages):
-        for message in messages:
-            refused = [a for a in message.to if a.endswith("@bounce.example.org")]
-            if refused:
-                raise smtplib.SMTPRecipientsRefused(
-                    dict.fromkeys(refused, (550, b"5.1.1 No such user"))
-                )
-        return super().send_messages(messages)
+    port = free_port()
+
+    def __init__(self, **kwargs):
+        kwargs.update(host=HOST, port=self.port, use_tls=False, use_ssl=False)
+        super().__init__(username="", password="", timeout=2, **kwargs)
 
 
-DOWN = "tests.test_outbox.DownBackend"
-REFUSING = "tests.test_outbox.RefusingBackend"
+def use_smtp(settings, port, timeout=2):
+    """Django's real SMTP backend, at ``port`` on loopback."""
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = timeout
 
 
-@pytest.fixture(autouse=True)
-def _reset_down_backend():
-    DownBackend.error = ConnectionRefusedError(111, "Connection refused")
-    DownBackend.calls = 0
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback (its answers: tests/smtp_server.py)."""
+    with SMTPServer() as server:
+        use_smtp(settings, server.port)
+        yield server.handler
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """The mail server's port, with nothing listening on it."""
+    port = free_port()
+    use_smtp(settings, port)
+    return port
+
+
+@pytest.fixture
+def queue(make_club):
+    """``queue("ok", "gone")``: a club per address (ok@example.org, …), each
+    with its renewal reminder queued, in that order."""
+
+    def make(*kinds):
+        for kind in kinds:
+            make_club(joined=JOINED, email=f"{kind}@example.org")
+        advance(now=REMINDER_DAY)
+        emails = list(OutboxEmail.objects.order_by("pk"))
+        assert [email.to for email in emails] == [[f"{k}@example.org"] for k in kinds]
+        return emails
+
+    return make
+
+
+def states(emails):
+    """(status, attempts, next attempt) of each email, fresh from the database."""
+    rows = OutboxEmail.objects.in_bulk([email.pk for email in emails])
+    return [
+        (rows[e.pk].status, rows[e.pk].attempts, rows[e.pk].next_attempt_at)
+        for e in emails
+    ]
+
+
+def last_error(email):
+    email.refresh_from_db()
+    return email.last_error
 
 
 @pytest.fixture
@@ -113,30 +148,133 @@ def test_sender_respects_its_batch_size(reminded):
     assert OutboxEmail.objects.filter(status="pending").count() == 1
 
 
-# --- Mail server down -----------------------------------------------------------
+# --- Through a real SMTP server: what the server says decides ------------------
+
+SOON = REMINDER_DAY + dt.timedelta(seconds=60)  # the first backoff
+
+
+def test_sender_delivers_through_a_real_smtp_server(smtp, queue):
+    emails = queue("ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "1 sent, 0 to retry, 0 failed"
+    assert smtp.delivered_to == [["ok@example.org"]]
+    assert states(emails) == [("sent", 1, emails[0].next_attempt_at)]
 
 
 @pytest.mark.parametrize(
-    "error",
+    "kind, answer",
     [
-        ConnectionRefusedError(111, "Connection refused"),
-        smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
-        smtplib.SMTPConnectError(421, "Too busy"),
+        ("grey", "450 4.2.0"),  # greylisted at RCPT TO
+        ("busy", "451 4.7.1"),  # a rate limit at RCPT TO
+        ("later", "451 4.3.0"),  # a temporary problem at DATA
     ],
-    ids=["refused", "disconnected", "busy"],
 )
-@override_settings(EMAIL_BACKEND=DOWN)
-def test_mail_server_down_keeps_transitions_and_delays_mail(make_club, error):
-    DownBackend.error = error
+def test_a_temporary_answer_is_retried_later_and_the_run_goes_on(
+    smtp, queue, kind, answer
+):
+    emails = queue(kind, "ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "1 sent, 1 to retry, 0 failed"
+    assert states(emails)[0] == ("pending", 1, SOON)
+    assert smtp.delivered_to == [["ok@example.org"]]
+    assert answer in last_error(emails[0])
+    assert "temporary, will try again" in last_error(emails[0])
+
+
+@pytest.mark.parametrize(
+    "kind, answer",
+    [
+        ("gone", "550 5.1.1"),  # no such user at RCPT TO
+        ("spam", "554 5.7.1"),  # the message refused at DATA
+    ],
+)
+def test_a_permanent_answer_fails_that_email_at_once_and_the_run_goes_on(
+    smtp, queue, kind, answer
+):
+    emails = queue(kind, "ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "1 sent, 0 to retry, 1 failed"
+    assert states(emails)[0] == ("failed", 1, None)
+    assert list(OutboxEmail.objects.failed()) == [emails[0]]
+    assert smtp.delivered_to == [["ok@example.org"]]
+    assert answer in last_error(emails[0])
+
+
+def test_a_refusal_is_kept_in_words_an_editor_can_read(smtp, queue):
+    (email,) = queue("gone")
+    sender.send_queued(now=REMINDER_DAY)
+    assert last_error(email) == (
+        "The mail server refused the recipient (gone@example.org: 550 5.1.1 "
+        "<gone@example.org>: Recipient address rejected: User unknown): "
+        "permanent, not sent"
+    )
+
+
+def test_a_mixed_run_sends_what_it_can_and_sorts_the_rest(smtp, queue):
+    queue("ok", "grey", "gone", "spam", "later", "ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "2 sent, 2 to retry, 2 failed"
+    assert smtp.delivered_to == [["ok@example.org"], ["ok@example.org"]]
+    failed = OutboxEmail.objects.failed().values_list("to", flat=True)
+    assert sorted(failed) == [["gone@example.org"], ["spam@example.org"]]
+
+
+def test_a_greylisted_email_goes_out_at_its_next_attempt(smtp, queue):
+    (email,) = queue("grey")
+    sender.send_queued(now=REMINDER_DAY)
+    too_soon = sender.send_queued(now=SOON - dt.timedelta(seconds=1))
+    assert too_soon.sent == 0
+    later = sender.send_queued(now=SOON)
+    assert later.sent == 1
+    assert smtp.delivered_to == [["grey@example.org"]]
+    assert states([email]) == [("sent", 2, SOON)]
+    assert last_error(email) == ""
+
+
+def test_a_temporary_answer_fails_an_email_only_after_the_last_attempt(smtp, queue):
+    (email,) = queue("busy")
+    moment = REMINDER_DAY
+    with max_attempts({"OUTBOX_MAX_ATTEMPTS": 3}):
+        for attempt in (1, 2, 3):
+            sender.send_queued(now=moment)
+            email.refresh_from_db()
+            expected = "failed" if attempt == 3 else "pending"
+            assert (email.status, email.attempts) == (expected, attempt)
+            moment = email.next_attempt_at or moment
+    assert email.next_attempt_at is None
+    assert list(OutboxEmail.objects.failed()) == [email]
+    assert "451 4.7.1" in email.last_error
+    assert email.last_error.endswith(": not sent, gave up after 3 attempts")
+
+
+def test_a_throttled_sender_address_stops_the_run(smtp, queue):
+    smtp.throttle_senders = True
+    emails = queue("ok", "ok", "ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "0 sent, 3 to retry, 0 failed"
+    assert states(emails) == [
+        ("pending", 1, SOON),
+        ("pending", 0, REMINDER_DAY),
+        ("pending", 0, REMINDER_DAY),
+    ]
+    assert "451 4.7.1" in last_error(emails[0])
+    assert smtp.delivered == []
+
+
+# --- Mail server down, hanging up or stalling --------------------------------------
+
+
+def test_mail_server_down_keeps_transitions_and_delays_mail(smtp_down, make_club):
     page = make_club(joined=JOINED)
     advance(now=REMINDER_DAY)
     outcome = sender.send_queued(now=REMINDER_DAY)
     email = OutboxEmail.objects.get()
-    assert outcome.retrying == 1
-    assert email.status == OutboxEmail.Status.PENDING
-    assert email.attempts == 1
-    assert type(error).__name__ in email.last_error
-    assert email.next_attempt_at == REMINDER_DAY + dt.timedelta(seconds=60)
+    assert outcome.summary() == "0 sent, 1 to retry, 0 failed"
+    # Waiting for the next run, with no attempt counted against it.
+    assert (email.status, email.attempts) == ("pending", 0)
+    assert email.next_attempt_at == REMINDER_DAY
+    assert email.last_error.startswith("The mail server could not be reached (")
+    assert email.last_error.endswith("): not sent yet, will try again")
     # The transition that queued it stays committed.
     assert PageLogEntry.objects.filter(
         page_id=page.pk, action="duq_workflow.transition"
@@ -144,99 +282,104 @@ def test_mail_server_down_keeps_transitions_and_delays_mail(make_club, error):
     assert LifecycleInstance.objects.get(page=page).next_check_at == london(2027, 2, 14)
 
 
-@override_settings(EMAIL_BACKEND=DOWN)
-def test_mail_server_down_tries_only_one_email_per_run(reminded):
+@pytest.mark.parametrize(
+    "greeting",
+    [b"421 4.3.2 Too busy, try again later\r\n", None],
+    ids=["too busy", "says nothing"],
+)
+def test_a_server_that_will_not_greet_counts_against_no_email(
+    settings, queue, greeting
+):
+    emails = queue("ok", "ok", "ok")
+    with RawServer(greeting) as server:
+        use_smtp(settings, server.port, timeout=1)
+        started = time.monotonic()
+        outcome = sender.send_queued(now=REMINDER_DAY)
+    assert time.monotonic() - started < 5
+    assert outcome.summary() == "0 sent, 3 to retry, 0 failed"
+    assert states(emails) == [("pending", 0, REMINDER_DAY)] * 3
+
+
+def test_mail_server_down_tries_no_email_and_counts_none(smtp_down, queue):
+    emails = queue("ok", "ok", "ok")
     outcome = sender.send_queued(now=REMINDER_DAY)
-    attempts = list(
-        OutboxEmail.objects.order_by("pk").values_list("attempts", flat=True)
-    )
-    assert DownBackend.calls == 1
-    assert attempts == [1, 0, 0]
     assert outcome.retrying == 3
-    ready = OutboxEmail.objects.ready(REMINDER_DAY).count()
-    assert ready == 2  # released at once, not left under the sender's lease
+    assert states(emails) == [("pending", 0, REMINDER_DAY)] * 3
+    # Released at once, not left under the sender's lease.
+    assert OutboxEmail.objects.ready(REMINDER_DAY).count() == 3
 
 
-def test_delayed_mail_goes_out_once_the_server_is_back(one_reminder):
-    with override_settings(EMAIL_BACKEND=DOWN):
-        sender.send_queued(now=REMINDER_DAY)
-    too_soon = sender.send_queued(now=REMINDER_DAY + dt.timedelta(seconds=30))
-    assert too_soon.sent == 0
-    later = sender.send_queued(now=REMINDER_DAY + dt.timedelta(seconds=61))
-    one_reminder.refresh_from_db()
+def test_delayed_mail_goes_out_once_the_server_is_back(smtp_down, queue):
+    (email,) = queue("ok")
+    sender.send_queued(now=REMINDER_DAY)
+    with SMTPServer(port=smtp_down) as server:
+        later = sender.send_queued(now=REMINDER_DAY + dt.timedelta(minutes=1))
     assert later.sent == 1
-    assert len(mail.outbox) == 1
-    assert (one_reminder.status, one_reminder.attempts) == ("sent", 2)
-    assert one_reminder.last_error == ""
+    assert server.handler.delivered_to == [["ok@example.org"]]
+    assert states([email])[0][:2] == ("sent", 1)
+    assert last_error(email) == ""
 
 
-def test_backoff_doubles_and_is_capped_at_a_day():
-    assert [sender.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [
-        60,
-        120,
-        240,
-        480,
-    ]
-    assert sender.backoff(30) == dt.timedelta(days=1)
+@pytest.mark.parametrize("kind", ["hangup", "closing"])
+def test_a_server_that_hangs_up_stops_the_run_and_the_rest_wait(smtp, queue, kind):
+    emails = queue(kind, "ok", "ok")
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert outcome.summary() == "0 sent, 3 to retry, 0 failed"
+    assert smtp.delivered == []
+    rest = [("pending", 0, REMINDER_DAY)] * 2
+    if kind == "closing":  # 421: the server closes, whatever the email
+        assert states(emails) == [("pending", 0, REMINDER_DAY), *rest]
+    else:  # the email in flight may be the cause: it counts one attempt
+        assert states(emails) == [("pending", 1, SOON), *rest]
 
 
-@override_settings(EMAIL_BACKEND=DOWN)
-def test_email_fails_for_good_after_the_last_attempt(one_reminder):
-    moment = REMINDER_DAY
-    with max_attempts({"OUTBOX_MAX_ATTEMPTS": 3}):
-        for _ in range(3):
-            sender.send_queued(now=moment)
-            one_reminder.refresh_from_db()
-            moment = one_reminder.next_attempt_at or moment
-    assert one_reminder.status == OutboxEmail.Status.FAILED
-    assert one_reminder.attempts == 3
-    assert one_reminder.next_attempt_at is None
-    assert list(OutboxEmail.objects.failed()) == [one_reminder]
+def test_a_stalling_server_is_given_up_at_the_timeout(smtp, queue, settings):
+    settings.EMAIL_TIMEOUT = 1
+    emails = queue("slow", "ok")
+    started = time.monotonic()
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert time.monotonic() - started < 5  # the server stalls for 30 s
+    assert outcome.summary() == "0 sent, 2 to retry, 0 failed"
+    assert states(emails) == [("pending", 1, SOON), ("pending", 0, REMINDER_DAY)]
+    assert "timed out" in last_error(emails[0])
+
+
+def test_without_an_email_timeout_the_sender_sets_one(
+    smtp, queue, settings, monkeypatch
+):
+    settings.EMAIL_TIMEOUT = None
+    monkeypatch.setattr(sender, "DEFAULT_SMTP_TIMEOUT", 1)
+    queue("slow")
+    started = time.monotonic()
+    outcome = sender.send_queued(now=REMINDER_DAY)
+    assert time.monotonic() - started < 5
+    assert outcome.retrying == 1
 
 
 # --- Permanent failures ---------------------------------------------------------
 
 
-@override_settings(EMAIL_BACKEND=REFUSING)
-def test_refused_recipient_fails_at_once_and_stays_visible(make_club):
-    make_club(joined=JOINED, email="gone@bounce.example.org")
-    make_club(joined=JOINED, email="fine@example.org")
-    advance(now=REMINDER_DAY)
-    outcome = sender.send_queued(now=REMINDER_DAY)
-    failed = OutboxEmail.objects.failed().get()
-    assert (outcome.sent, outcome.failed) == (1, 1)
-    assert failed.to == ["gone@bounce.example.org"]
-    assert failed.attempts == 1
-    assert "SMTPRecipientsRefused" in failed.last_error
-    assert [m.to for m in mail.outbox] == [["fine@example.org"]]
-
-
-@override_settings(EMAIL_BACKEND=REFUSING)
-def test_failed_email_is_not_retried_by_itself(make_club):
-    make_club(joined=JOINED, email="gone@bounce.example.org")
-    advance(now=REMINDER_DAY)
+def test_failed_email_is_not_retried_by_itself(smtp, queue):
+    (email,) = queue("gone")
     sender.send_queued(now=REMINDER_DAY)
     later = sender.send_queued(now=REMINDER_DAY + dt.timedelta(days=3))
     assert later.summary() == "0 sent, 0 to retry, 0 failed"
-    assert OutboxEmail.objects.get().attempts == 1
+    assert states([email]) == [("failed", 1, None)]
 
 
-@override_settings(EMAIL_BACKEND=REFUSING)
-def test_retry_puts_a_failed_email_back_in_the_queue(make_club):
-    make_club(joined=JOINED, email="gone@bounce.example.org")
-    advance(now=REMINDER_DAY)
+def test_retry_puts_a_failed_email_back_in_the_queue(smtp, queue):
+    (email,) = queue("gone")
     sender.send_queued(now=REMINDER_DAY)
-    email = OutboxEmail.objects.failed().get()
+    email.refresh_from_db()
     email.to = ["fixed@example.org"]
     email.save(update_fields=["to"])
-    sender.retry(email, now=REMINDER_DAY + dt.timedelta(hours=1))
-    assert (
-        OutboxEmail.objects.ready(REMINDER_DAY + dt.timedelta(hours=1)).get() == email
-    )
-    outcome = sender.send_queued(now=REMINDER_DAY + dt.timedelta(hours=1))
-    email.refresh_from_db()
+    an_hour_later = REMINDER_DAY + dt.timedelta(hours=1)
+    sender.retry(email, now=an_hour_later)
+    assert OutboxEmail.objects.ready(an_hour_later).get() == email
+    outcome = sender.send_queued(now=an_hour_later)
     assert outcome.sent == 1
-    assert email.status == OutboxEmail.Status.SENT
+    assert smtp.delivered_to == [["fixed@example.org"]]
+    assert states([email]) == [("sent", 1, an_hour_later)]
     assert not OutboxEmail.objects.failed().exists()
 
 

@@ -10,10 +10,21 @@ HTTPS_MESSAGE = (
 )
 
 
+PORT_MESSAGE = "This web address has a port number that cannot exist."
+
+
 def validate_https(value):
-    """Reject any web address that is not served over https."""
-    if value and urlsplit(value).scheme.lower() != "https":
+    """Accept only web addresses served over https (an allow-list: every other
+    scheme is refused), with a port that can exist."""
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "https":
         raise ValidationError(HTTPS_MESSAGE, code="https_only")
+    try:
+        parts.port  # noqa: B018 - reading it checks its range (0 to 65535)
+    except ValueError:
+        raise ValidationError(PORT_MESSAGE, code="invalid") from None
 
 
 class SecureURLField(models.URLField):
