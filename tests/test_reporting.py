@@ -478,3 +478,43 @@ def test_a_reinstated_year_is_kept_when_the_page_is_published_again(provider, ed
     instance = reporting(provider)
     assert instance.data["cycle_start"] == "2026-06-01"
     assert instance.state == "active"
+
+
+# --- Every email the workflow decides to send is kept ---------------------------
+
+
+def test_the_warning_after_a_lapsed_interim_update_is_sent_with_the_same_deadline(
+    provider,
+):
+    # Warned on 11 January with a deadline of 31 January; an interim update
+    # promising 14 January lapses on the 15th, and the fresh warning falls on
+    # the same month end (16 days' notice).
+    advance(now=london(2027, 1, 11, 6))
+    link(provider, "interim", promised=D(2027, 1, 14), now=london(2027, 1, 12, 12))
+    advance(now=london(2027, 1, 15, 6))
+    instance = reporting(provider)
+    assert (instance.state, instance.data["deadline"]) == ("overdue", "2027-01-31")
+    warnings = OutboxEmail.objects.filter(kind__startswith="report_overdue_warning")
+    assert [w.created_at for w in warnings.order_by("created_at")] == [
+        london(2027, 1, 11, 6),
+        london(2027, 1, 15, 6),
+    ]
+
+
+def test_an_editors_second_suspension_in_one_reporting_year_is_emailed(
+    provider, editor
+):
+    advance(now=london(2027, 1, 11, 6))
+    instance = reporting(provider)
+    actions.perform(instance, "suspend", editor, "First", now=london(2027, 1, 20))
+    actions.perform(
+        instance,
+        "extend_deadline",
+        editor,
+        "Board meeting moved",
+        now=london(2027, 1, 21),
+        until=D(2027, 3, 15),
+    )
+    actions.perform(instance, "suspend", editor, "Second", now=london(2027, 1, 25))
+    assert reporting(provider).cycle == 1
+    assert kinds(provider).count("report_suspended_by_editors") == 2
