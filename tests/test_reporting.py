@@ -518,3 +518,20 @@ def test_an_editors_second_suspension_in_one_reporting_year_is_emailed(
     actions.perform(instance, "suspend", editor, "Second", now=london(2027, 1, 25))
     assert reporting(provider).cycle == 1
     assert kinds(provider).count("report_suspended_by_editors") == 2
+
+
+def test_a_longer_reporting_period_gets_reminders_for_its_new_due_date(provider):
+    advance(now=london(2026, 11, 11, 6))  # first reminder for 10 January 2027
+    with time_machine.travel(london(2026, 11, 20, 9)):
+        policy = LifecyclePolicy.load()
+        policy.reporting_period_months = 18  # now due 10 July 2027
+        policy.save()
+    advance(now=london(2026, 11, 20, 10))
+    assert reporting(provider).next_check_at == london(2027, 5, 11)
+    advance(now=london(2027, 5, 11, 6))
+    reminders = OutboxEmail.objects.filter(kind="report_reminder_first")
+    assert [email.created_at for email in reminders.order_by("created_at")] == [
+        london(2026, 11, 11, 6),
+        london(2027, 5, 11, 6),
+    ]
+    assert "10 July 2027" in reminders.order_by("created_at").last().body
