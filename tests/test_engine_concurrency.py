@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from wagtail.models import PageLogEntry
 
-from duq_workflow.engine import store
+from duq_workflow.engine import batch_sql, store
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import london
 
@@ -218,7 +218,7 @@ def test_compare_and_set_with_every_row_stale_writes_nothing(due_instances):
 
 
 def test_compare_and_set_writes_every_column_of_every_row(due_instances, monkeypatch):
-    monkeypatch.setattr(store, "CAS_ROWS_PER_UPDATE", 2)  # several statements
+    monkeypatch.setattr(batch_sql, "ROWS_PER_UPDATE", 2)  # several statements
     pks = sorted(due_instances)[:5]
     instances = list(LifecycleInstance.objects.filter(pk__in=pks).order_by("pk"))
     moment = london(2027, 3, 28, 1, 30)  # the hour the clocks go forward
