@@ -6,6 +6,9 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# The suite runs in parallel (pytest-xdist), one worker per core; each worker
+# has its own test database. `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help run install install-dev migrate demo schedules test test-postgres lint format bench browser clean
@@ -50,8 +53,8 @@ run: demo schedules ## Set up everything and run the site and the task cluster o
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt)
 	@bash scripts/ensure-chromium
 
-test: install-dev browser ## Run the whole test suite
-	$(VENV)/bin/pytest
+test: install-dev browser ## Run the whole test suite, in parallel
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev ## Check style with ruff
 	$(VENV)/bin/ruff check .
