@@ -71,7 +71,8 @@ def missing_services(item):
 
 
 def pytest_collection_modifyitems(items):
-    """Skip, at its own line, a test whose missing services are not required."""
+    """Skip a test whose missing services are not required (reported against the
+    test, not this file)."""
     required = required_services()
     for item in items:
         missing = missing_services(item)
