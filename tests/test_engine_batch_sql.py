@@ -6,7 +6,6 @@ Run on SQLite by default and on PostgreSQL with ``DATABASE_URL=postgres://...``
 """
 
 import datetime as dt
-import os
 
 import pytest
 from django.db import DataError, NotSupportedError, connection, transaction
@@ -21,10 +20,7 @@ from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
 
-needs_postgres = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-)
+needs_postgres = pytest.mark.postgres
 FIELDS = ("state", "entered_at", "cycle", "next_check_at", "data")
 MOMENT = london(2027, 3, 28, 1, 30)  # the hour the clocks go forward
 

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail's search index uses PostgreSQL's full-text fields there, and from
+    # Django 6.0 those need this app installed (check postgres.E005). It has no
+    # models and does nothing on other databases, so it is listed everywhere.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
