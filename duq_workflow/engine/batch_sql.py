@@ -34,17 +34,19 @@ parameters per statement, and count the rows the database says it wrote.
 Every value goes through its field's ``get_db_prep_save``, so JSON is stored
 as the ORM stores it and exact lookups find it.
 
-What it is worth: the sweep in ``bench/sweep.py`` (1,000 due of 100,000), with
-the batch's versioned update made instead by one ORM ``update()`` per row, took
-2.9× as long on SQLite and 4.0× on PostgreSQL (medians of interleaved rounds,
-2 December 2026). Two more speed-ups were measured the same way and not kept,
-being worth less than 15% of the sweep: history rows written here as plain
-records instead of by ``bulk_create`` (11% on SQLite, 12% on PostgreSQL), and
-each distinct value prepared once per write (12% on SQLite, 2% on PostgreSQL).
-Reading due rows without ``Model.__init__`` was worth 1–6%. The sweep's ratio
-to the floor of bare SQL, before and after, is printed by
-``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> python bench/run.py``
-(see the README).
+What it is worth, measured with ``python bench/sweep_alternatives.py`` (with
+``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>`` for PostgreSQL too:
+the sweep of ``bench/sweep.py``, 1,000 due of 100,000, against the same sweep
+with one write made another way, in interleaved rounds; 2 December 2026, on
+this shared 2-core machine under load): with the versioned update made by one
+ORM ``update()`` per instance, the sweep took 2.9–3.0× as long on SQLite and
+3.7–4.0× on PostgreSQL. Two speed-ups were measured the same way and not kept,
+each worth less than 15% of the sweep (median of three runs, single runs in
+brackets): history rows as plain records through :func:`insert_new` instead of
+``bulk_create`` of ``PageLogEntry`` objects, 11% on SQLite (11–18%) and 12% on
+PostgreSQL (10–13%); each distinct value prepared once per write, 12% on
+SQLite (12–15%) and 2% on PostgreSQL (2–16%). Reading due rows without
+``Model.__init__`` (the old ``lean()``) was worth 1–6%.
 """
 
 from django.db import NotSupportedError, connections, router
