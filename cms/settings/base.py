@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
     "home",
+    "home.accounts",
     "duq_workflow",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -134,6 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+
+# --- Signing in ----------------------------------------------------------------
+# Providers sign in on the public site and have their own area at /account/;
+# editors sign in to the Wagtail admin at /admin/.
+LOGIN_URL = "/account/sign-in/"
+LOGIN_REDIRECT_URL = "/account/"
 
 # --- Language and time ----------------------------------------------------------
 # Decisions about due dates are made on calendar dates in London.

@@ -1,0 +1,116 @@
+"""Linking a report, giving an interim update, answering a concern: each
+calls the commitments' service, exactly as the editors' admin does."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+
+from home.models import ProviderPage
+
+from ..forms import ConcernAnswerForm, InterimForm, ReportForm, long_date
+from ..records import Concern, LifecyclePolicy, ReportLink, services
+from ..standing import latest_interim_date, open_concern_ids, standing_for
+from .base import ProviderFormView
+
+
+def lock_page(page):
+    """Hold the page's row until the transaction ends, so that two copies of
+    one form sent together are handled one after the other."""
+    ProviderPage.objects.select_for_update().filter(pk=page.pk).first()
+
+
+class ReportView(ProviderFormView):
+    form_class = ReportForm
+    template_name = "accounts/report_form.html"
+    heading = "Link a self-assessment report"
+    submit_label = "Link the report"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            standing=standing_for(self.page), submit_label=self.submit_label, **kwargs
+        )
+
+    def act(self, form):
+        lock_page(self.page)
+        url = form.cleaned_data["url"]
+        if ReportLink.objects.for_page(self.page).live().filter(url=url).exists():
+            raise ValidationError({"url": "This link is already on your page."})
+        was_suspended = standing_for(self.page).report_suspended
+        link = services.link_report(form.build(self.page), user=self.request.user)
+        return self.confirmation(link, was_suspended)
+
+    def confirmation(self, link, was_suspended):
+        policy = LifecyclePolicy.load()
+        next_due = standing_for(self.page).due_on
+        text = "Thank you. Your report is now on your public page."
+        if was_suspended:
+            text += " The suspension notice has been taken off."
+        if next_due:
+            text += (
+                f" Your next report is due by {long_date(next_due)}. We will "
+                f"remind you {policy.first_reminder_days} days before."
+            )
+        return text
+
+
+class InterimView(ReportView):
+    form_class = InterimForm
+    template_name = "accounts/interim_form.html"
+    heading = "Give an interim update"
+    submit_label = "Link the update"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(latest_date=latest_interim_date(), **kwargs)
+
+    def confirmation(self, link, was_suspended):
+        return (
+            "Thank you. Your interim update is now on your public page. No "
+            "suspension notice will be added before "
+            f"{long_date(link.full_report_promised_on)}. Please link your full "
+            "report by then."
+        )
+
+
+class ConcernAnswerView(ProviderFormView):
+    form_class = ConcernAnswerForm
+    template_name = "accounts/concern_form.html"
+    heading = "Answer a concern"
+
+    def get(self, request, *args, **kwargs):
+        return self.answered() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.answered() or super().post(request, *args, **kwargs)
+
+    def answered(self):
+        """Finds the concern among this provider's own (404 otherwise); if it
+        no longer waits for an answer (sent twice, or closed), goes back to
+        "Where you stand" instead of showing the form."""
+        self.concern = get_object_or_404(
+            Concern.objects.for_page(self.page), pk=self.kwargs["pk"]
+        )
+        if self.concern.pk in open_concern_ids(self.page):
+            return None
+        messages.info(self.request, "This concern is not waiting for an answer.")
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        standing = standing_for(self.page)
+        row = next(r for r in standing.open_concerns if r.concern.pk == self.concern.pk)
+        return super().get_context_data(concern=row, **kwargs)
+
+    def act(self, form):
+        lock_page(self.page)
+        concern = Concern.objects.for_page(self.page).get(pk=self.concern.pk)
+        if concern.response_url:
+            return None  # the same answer, sent twice
+        services.link_response(
+            concern,
+            form.cleaned_data["response_url"],
+            form.cleaned_data["responded_on"],
+            user=self.request.user,
+        )
+        return (
+            "Thank you. Your answer is now linked from your public page. "
+            "If your page had a notice about this concern, it has been taken off."
+        )
