@@ -311,3 +311,20 @@ def test_an_editor_is_refused_the_providers_area(client, editor):
     client.force_login(editor)
 
     assert client.get("/account/").status_code == 403
+
+
+def test_answering_a_concern_twice_records_one_answer(provider_client, signatory):
+    concern = forward_concern(signatory)
+    data = {"response_url": "https://acme.example.org/answer", "responded_on": today()}
+    provider_client.post(f"/account/concerns/{concern.pk}/", data)
+    logged = PageLogEntry.objects.count()
+
+    response = provider_client.post(
+        f"/account/concerns/{concern.pk}/",
+        {**data, "response_url": "https://acme.example.org/other"},
+    )
+
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.response_url == "https://acme.example.org/answer"
+    assert PageLogEntry.objects.count() == logged
