@@ -70,6 +70,7 @@ def valid_posts(world):
             "website": "https://b.example.org/",
             "contact_email": "b@example.org",
         },
+        "/account/invite/": {"email": "colleague@b.example.org"},
         "/account/password/": {
             "old_password": "a-long-provider-password",
             "new_password1": "another long password",

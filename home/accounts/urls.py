@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from .views import auth, commitments, page, standing
+from .views import auth, commitments, invitations, page, standing
 
 app_name = "accounts"
 
@@ -22,6 +22,8 @@ urlpatterns = [
         name="concern",
     ),
     path("page/", page.PageDetailsView.as_view(), name="page"),
+    path("invite/", invitations.InviteColleagueView.as_view(), name="invite"),
+    path("join/<str:token>/", invitations.JoinView.as_view(), name="join"),
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.SignOutView.as_view(), name="logout"),
     path(
