@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("home.accounts.urls")),
+    path("sign-up/", include("home.accounts.signup_urls")),
 ]
 
 if settings.DEBUG:

@@ -304,8 +304,12 @@ class PasswordPairMixin:
             raise ValidationError(
                 "The two passwords are not the same. Type them again."
             )
-        password_validation.validate_password(second, self.password_user)
+        password_validation.validate_password(second, self.get_password_user())
         return second
+
+    def get_password_user(self):
+        """Whose password it is: the rules refuse one too like their name."""
+        return self.password_user
 
 
 def password_fields():

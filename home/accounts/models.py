@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from duq_workflow.validators import SecureURLField
+
 
 class ProviderLoginQuerySet(models.QuerySet):
     def for_page(self, page):
@@ -29,3 +31,37 @@ class ProviderLogin(models.Model):
 
     def __str__(self):
         return f"{self.user.email} ({self.page.title})"
+
+
+class SignUp(models.Model):
+    """A provider's request to join, kept until its email address is
+    confirmed. Nothing is public before then: confirming makes the page, as a
+    draft, and sends it to the editors for approval."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_up"
+    )
+    organisation = models.CharField(max_length=255)
+    website = SecureURLField()
+    description = models.TextField(max_length=600)
+    regions = models.ManyToManyField("home.Region", blank=True, related_name="+")
+    service_types = models.ManyToManyField(
+        "home.ServiceType", blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+    page = models.OneToOneField(
+        "home.ProviderPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sign_up",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sign-up"
+
+    def __str__(self):
+        return self.organisation
