@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment (see the
 README's Configuration section); the per-environment modules only change defaults.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -141,6 +145,26 @@ AUTH_PASSWORD_VALIDATORS = [
 # editors sign in to the Wagtail admin at /admin/.
 LOGIN_URL = "/account/sign-in/"
 LOGIN_REDIRECT_URL = "/account/"
+
+# Sign-in attempts are limited by django-axes, on /account/ and on the Wagtail
+# admin's login alike: after AXES_FAILURE_LIMIT wrong passwords for one
+# username, or from one address, further attempts are refused (even with the
+# right password) until AXES_COOLOFF_TIME has passed since the last failure.
+# Attempts are kept in the database, so every web process sees them.
+AUTHENTICATION_BACKENDS = [
+    "home.accounts.backends.SignInAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "home.accounts.backends.attempted_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Sign-ups allowed from one address per hour (django-ratelimit, counted in
+# the cache: shared by every process with REDIS_URL, per process without).
+SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
 
 # --- Language and time ----------------------------------------------------------
 # Decisions about due dates are made on calendar dates in London.
