@@ -328,3 +328,35 @@ def test_answering_a_concern_twice_records_one_answer(provider_client, signatory
     concern.refresh_from_db()
     assert concern.response_url == "https://acme.example.org/answer"
     assert PageLogEntry.objects.count() == logged
+
+
+def suspend(page):
+    from duq_workflow.engine import actions
+
+    actions.perform(
+        reporting(page), "suspend", None, reason="test", skip_permission_check=True
+    )
+
+
+def test_a_report_lifts_a_suspension_and_says_so(provider_client, signatory):
+    suspend(signatory)
+
+    response = provider_client.post("/account/report/", report_data())
+
+    assert reporting(signatory).state == "active"
+    assert "The suspension notice has been taken off." in messages_of(response)[0]
+
+
+def test_an_old_report_does_not_claim_to_lift_a_suspension(provider_client, signatory):
+    suspend(signatory)
+    old = signatory.signed_up_on - dt.timedelta(days=10)
+
+    response = provider_client.post(
+        "/account/report/", report_data(published_on=old.isoformat())
+    )
+
+    assert reporting(signatory).state == "suspended"
+    message = messages_of(response)[0]
+    assert "does not count as your latest report" in message
+    assert "The suspension notice stays" in message
+    assert "taken off" not in message

@@ -5,21 +5,21 @@ minute rather than at the sender's next scheduled run."""
 
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from duq_workflow.commitments.emails import site_link
 from duq_workflow.models import OutboxEmail
 
 SEND_TASK = "duq_workflow.tasks.send_queued_emails"
 
 
 def site_url(path):
-    """An absolute link to ``path`` on the site's real address
-    (``WAGTAILADMIN_BASE_URL``), the one setting every emailed link uses."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """An absolute link to ``path`` on the site's real address, made as the
+    commitments' emails make theirs (from ``WAGTAILADMIN_BASE_URL``)."""
+    return site_link(path)
 
 
 def queue_email(kind, to, template, context, key=None):

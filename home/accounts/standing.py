@@ -26,6 +26,7 @@ class OpenConcern:
 class Standing:
     status: PublicStatus
     state: str = ""
+    cycle_start: object = None
     due_on: object = None
     deadline: object = None
     interim_until: object = None
@@ -73,6 +74,7 @@ def _read_reporting(result, instance):
     if instance.state in ("active", "overdue"):
         policy = LifecyclePolicy.load()
         result.due_on = reporting.due_on(instance, {"policy": policy})
+    result.cycle_start = iso_date(data.get("cycle_start"))
     result.deadline = iso_date(data.get("deadline"))
     result.interim_until = iso_date(data.get("interim_until"))
 

@@ -35,19 +35,31 @@ class ReportView(ProviderFormView):
         url = form.cleaned_data["url"]
         if ReportLink.objects.for_page(self.page).live().filter(url=url).exists():
             raise ValidationError({"url": "This link is already on your page."})
-        was_suspended = standing_for(self.page).report_suspended
+        before = standing_for(self.page)
         link = services.link_report(form.build(self.page), user=self.request.user)
-        return self.confirmation(link, was_suspended)
+        return self.confirmation(link, before, standing_for(self.page))
 
-    def confirmation(self, link, was_suspended):
-        policy = LifecyclePolicy.load()
-        next_due = standing_for(self.page).due_on
+    def confirmation(self, link, before, after):
         text = "Thank you. Your report is now on your public page."
-        if was_suspended:
+        if after.cycle_start != link.published_on and before.cycle_start:
+            # Published before the reporting year it would count for.
+            return text + (
+                " It was published before "
+                f"{long_date(before.cycle_start)}, so it does not count as "
+                "your latest report. Your next report is still due as before."
+                + (
+                    " The suspension notice stays until you link a report "
+                    "published since then."
+                    if after.report_suspended
+                    else ""
+                )
+            )
+        if before.report_suspended:
             text += " The suspension notice has been taken off."
-        if next_due:
+        if after.due_on:
+            policy = LifecyclePolicy.load()
             text += (
-                f" Your next report is due by {long_date(next_due)}. We will "
+                f" Your next report is due by {long_date(after.due_on)}. We will "
                 f"remind you {policy.first_reminder_days} days before."
             )
         return text
@@ -62,7 +74,7 @@ class InterimView(ReportView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(latest_date=latest_interim_date(), **kwargs)
 
-    def confirmation(self, link, was_suspended):
+    def confirmation(self, link, before, after):
         return (
             "Thank you. Your interim update is now on your public page. No "
             "suspension notice will be added before "
