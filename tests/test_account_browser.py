@@ -217,6 +217,7 @@ def test_a_provider_signs_up_links_a_report_and_the_notice_goes(browser, site, t
         "/account/page/",
         "/account/invite/",
         "/account/password/",
+        "/account/email/",
         f"/account/concerns/{concern.pk}/",
     ):
         page.goto(site + path)

@@ -71,6 +71,10 @@ def valid_posts(world):
             "contact_email": "b@example.org",
         },
         "/account/invite/": {"email": "colleague@b.example.org"},
+        "/account/email/": {
+            "email": "new-b@example.org",
+            "password": "a-long-provider-password",
+        },
         "/account/password/": {
             "old_password": "a-long-provider-password",
             "new_password1": "another long password",
@@ -104,7 +108,7 @@ EXPECTED = {
     "provider A": lambda url: 404 if "/concerns/" in url else 200,
     "provider B": lambda url: 200,
     "waiting provider": lambda url: (
-        200 if url in ("/account/", "/account/password/") else 403
+        200 if url in ("/account/", "/account/password/", "/account/email/") else 403
     ),
     "editor": lambda url: 403,
 }
@@ -129,8 +133,11 @@ def test_every_account_form_by_post_is_refused_and_writes_nothing(world, who):
     for url, data in valid_posts(world).items():
         if who == "provider A" and "/concerns/" not in url:
             continue  # its own records: allowed, tested below
-        if who == "waiting provider" and url == "/account/password/":
-            continue  # may change its own password
+        if who == "waiting provider" and url in (
+            "/account/password/",
+            "/account/email/",
+        ):
+            continue  # may change its own password and address
         before = snapshot()
         response = client.post(url, {**data, "csrfmiddlewaretoken": token})
         assert response.status_code in REFUSED, (who, url)

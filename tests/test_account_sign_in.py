@@ -74,3 +74,41 @@ def test_signing_out_ends_the_session(provider_client):
 
     assert response["Location"] == "/account/signed-out/"
     assert provider_client.get("/account/").status_code == 302
+
+
+def confirm_link(body):
+    return re.search(r"http://testserver(/account/email/confirm/\S+/)", body).group(1)
+
+
+def test_a_new_email_address_is_used_only_once_confirmed(
+    provider_client, provider_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = provider_client.post(
+            "/account/email/",
+            {"email": "New@Acme.example.org", "password": "a-long-provider-password"},
+        )
+    assert response.status_code == 302
+    provider_user.refresh_from_db()
+    assert provider_user.email != "New@acme.example.org"
+    (email,) = mail.outbox
+    assert email.to == ["New@Acme.example.org"]
+
+    provider_client.get(confirm_link(email.body))
+
+    provider_user.refresh_from_db()
+    assert provider_user.email == "New@Acme.example.org"
+    assert provider_user.username == "new@acme.example.org"
+    assert (
+        "already been used"
+        in provider_client.get(confirm_link(email.body)).content.decode()
+    )
+
+
+def test_changing_the_email_address_needs_the_password(provider_client):
+    response = provider_client.post(
+        "/account/email/", {"email": "new@acme.example.org", "password": "wrong"}
+    )
+
+    assert "not your password" in response.context["form"].errors["password"][0]
+    assert not OutboxEmail.objects.exists()

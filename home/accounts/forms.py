@@ -337,3 +337,36 @@ class JoinForm(DescribedFormMixin, PasswordPairMixin, forms.Form):
     def __init__(self, *args, email="", **kwargs):
         super().__init__(*args, **kwargs)
         self.password_user = get_user_model()(username=email, email=email)
+
+
+class EmailChangeForm(DescribedFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="New email address",
+        help_text="We will send a link to it. Your address changes when you open "
+        "the link.",
+        error_messages=EMAIL_ERRORS,
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password."},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email_in_use(email):
+            raise ValidationError(
+                "This email address already has an account. Use another address."
+            )
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("This is not your password. Try again.")
+        return password

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from .views import auth, commitments, invitations, page, standing
+from .views import auth, commitments, email_change, invitations, page, standing
 
 app_name = "accounts"
 
@@ -30,6 +30,8 @@ urlpatterns = [
         "signed-out/", page_view("signed_out", "You have signed out"), name="signed_out"
     ),
     path("password/", auth.ChangePasswordView.as_view(), name="password"),
+    path("email/", email_change.EmailChangeView.as_view(), name="email"),
+    path("email/confirm/<str:token>/", email_change.confirm, name="email_confirm"),
     path("reset/", auth.ResetRequestView.as_view(), name="reset"),
     path("reset/sent/", page_view("reset_sent", "Check your email"), name="reset_sent"),
     path(
