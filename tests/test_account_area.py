@@ -360,3 +360,27 @@ def test_an_old_report_does_not_claim_to_lift_a_suspension(provider_client, sign
     assert "does not count as your latest report" in message
     assert "The suspension notice stays" in message
     assert "taken off" not in message
+
+
+def test_a_suspended_provider_is_told_an_interim_update_cannot_help(
+    provider_client, signatory
+):
+    suspend(signatory)
+
+    html = provider_client.get("/account/interim/").content.decode()
+
+    assert "an interim update cannot help" in html
+    assert 'name="full_report_promised_on"' not in html
+
+
+def test_a_withdrawn_provider_cannot_link_reports(provider_client, signatory):
+    from duq_workflow.engine import actions
+
+    actions.perform(
+        reporting(signatory), "withdraw", None, reason="x", skip_permission_check=True
+    )
+
+    response = provider_client.post("/account/report/", report_data())
+
+    assert "no longer signed up" in response.context["form"].non_field_errors()[0]
+    assert not ReportLink.objects.exists()

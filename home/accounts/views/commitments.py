@@ -26,9 +26,22 @@ class ReportView(ProviderFormView):
     submit_label = "Link the report"
 
     def get_context_data(self, **kwargs):
+        standing = standing_for(self.page)
         return super().get_context_data(
-            standing=standing_for(self.page), submit_label=self.submit_label, **kwargs
+            standing=standing,
+            form_closed=self.closed(standing),
+            submit_label=self.submit_label,
+            **kwargs,
         )
+
+    def closed(self, standing):
+        """Why the form cannot be used now (None when it can)."""
+        if standing.withdrawn:
+            return (
+                "Your organisation is no longer signed up to the Code, so reports "
+                "cannot be linked. Email the Code's team to talk about it."
+            )
+        return None
 
     def act(self, form):
         lock_page(self.page)
@@ -36,6 +49,8 @@ class ReportView(ProviderFormView):
         if ReportLink.objects.for_page(self.page).live().filter(url=url).exists():
             raise ValidationError({"url": "This link is already on your page."})
         before = standing_for(self.page)
+        if self.closed(before):
+            raise ValidationError(self.closed(before))
         link = services.link_report(form.build(self.page), user=self.request.user)
         return self.confirmation(link, before, standing_for(self.page))
 
@@ -73,6 +88,22 @@ class InterimView(ReportView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(latest_date=latest_interim_date(), **kwargs)
+
+    def closed(self, standing):
+        if standing.withdrawn or standing.interim_allowed:
+            return super().closed(standing)
+        if standing.report_suspended:
+            return (
+                "Your page is already marked as suspended, so an interim update "
+                "cannot help. Please link your full report."
+            )
+        if standing.interim_used:
+            return (
+                "An interim update has already been given for this report. Please "
+                "link your full report, or email the Code's team if you need more "
+                "time."
+            )
+        return "You cannot give an interim update now. Please link your full report."
 
     def confirmation(self, link, before, after):
         return (
