@@ -255,6 +255,9 @@ def test_editing_the_page_publishes_a_revision_by_the_provider(
             regions=[region.pk],
             slug="hijacked",
             signed_up_on="2020-01-01",
+            expire_at="2030-01-01 00:00",
+            live="",
+            title="Someone else",
         ),
     )
 
@@ -264,6 +267,7 @@ def test_editing_the_page_publishes_a_revision_by_the_provider(
     assert list(page.regions.all()) == [region]
     assert page.slug == signatory.slug
     assert page.signed_up_on == signatory.signed_up_on
+    assert (page.title, page.live, page.expire_at) == ("Acme Care", True, None)
     assert page.live_revision.user == provider_user
     assert PageLogEntry.objects.filter(
         page=page, action="wagtail.publish", user=provider_user
