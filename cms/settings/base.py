@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
     "home",
+    # Before duq_workflow: its publish handler dates an approved sign-up
+    # before the plugin's handler starts the reporting commitment from it.
     "home.accounts",
     "duq_workflow",
     "wagtail.contrib.settings",
