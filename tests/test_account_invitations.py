@@ -133,3 +133,37 @@ def test_a_provider_cannot_reach_the_editors_invitation(
 
     assert response.status_code == 302
     assert not OutboxEmail.objects.exists()
+
+
+def test_an_editor_removes_a_login_that_keeps_its_history(
+    client, editor, signatory, provider_user
+):
+    client.force_login(editor)
+    login = ProviderLogin.objects.get(user=provider_user)
+    assert (
+        provider_user.email
+        in client.get(f"/admin/provider-invitations/{signatory.pk}/").content.decode()
+    )
+
+    response = client.post(
+        f"/admin/provider-invitations/{signatory.pk}/remove/{login.pk}/"
+    )
+
+    assert response.status_code == 302
+    assert not ProviderLogin.objects.exists()
+    provider_user.refresh_from_db()
+    assert not provider_user.is_active
+
+
+def test_a_login_of_another_page_is_not_found_there(
+    client, editor, signatory, make_signatory, make_provider_login
+):
+    other = make_provider_login(make_signatory(title="Other"))
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/provider-invitations/{signatory.pk}/remove/{other.provider_login.pk}/"
+    )
+
+    assert response.status_code == 404
+    assert ProviderLogin.objects.filter(user=other).exists()

@@ -1,5 +1,6 @@
-"""The editors' side of invitations, in the Wagtail admin: invite the provider
-of a page (an existing or imported signatory) to make a login."""
+"""The editors' side of provider accounts, in the Wagtail admin: invite the
+provider of a page (an existing or imported signatory) to make a login, and
+remove a login's access."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,16 +19,20 @@ def can_invite(user, page):
     return page.permissions_for_user(user).can_edit()
 
 
-class InviteProviderView(View):
-    """Asks first (GET), then emails the page's contact address (POST)."""
+class ProviderPageAdminView(View):
+    """An action on a provider's page, for an editor who may edit it."""
 
-    template_name = "accounts/admin/invite_provider.html"
-
-    def dispatch(self, request, page_id):
+    def dispatch(self, request, page_id, **kwargs):
         self.page = get_object_or_404(ProviderPage, pk=page_id)
         if not can_invite(request.user, self.page):
             raise PermissionDenied
-        return super().dispatch(request, page_id)
+        return super().dispatch(request, page_id, **kwargs)
+
+
+class InviteProviderView(ProviderPageAdminView):
+    """Asks first (GET), then emails the page's contact address (POST)."""
+
+    template_name = "accounts/admin/invite_provider.html"
 
     def get(self, request, page_id):
         context = {
@@ -44,3 +49,20 @@ class InviteProviderView(View):
             "Its link works for 14 days.",
         )
         return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+
+
+class RemoveLoginView(ProviderPageAdminView):
+    """Ends a login's access to the page (someone who left): the user is
+    kept, inactive, so the page's history still names them."""
+
+    def post(self, request, page_id, login_id):
+        login = get_object_or_404(
+            ProviderLogin.objects.for_page(self.page).select_related("user"),
+            pk=login_id,
+        )
+        user = login.user
+        login.delete()
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        messages.success(request, f"{user.email} can no longer sign in.")
+        return redirect("accounts_invite_provider", page_id)

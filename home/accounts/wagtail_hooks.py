@@ -4,7 +4,7 @@ from wagtail.admin.widgets import Button
 
 from home.models import ProviderPage
 
-from .admin_views import InviteProviderView, can_invite
+from .admin_views import InviteProviderView, RemoveLoginView, can_invite
 
 
 @hooks.register("register_admin_urls")
@@ -14,7 +14,12 @@ def register_invitation_url():
             "provider-invitations/<int:page_id>/",
             InviteProviderView.as_view(),
             name="accounts_invite_provider",
-        )
+        ),
+        path(
+            "provider-invitations/<int:page_id>/remove/<int:login_id>/",
+            RemoveLoginView.as_view(),
+            name="accounts_remove_login",
+        ),
     ]
 
 
