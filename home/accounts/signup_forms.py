@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from duq_workflow.validators import SecureURLField, validate_https
 from home.models import Region, ServiceType
 
+from .account_forms import EMAIL_ERRORS, PasswordPairMixin, password_fields
 from .describe import DescribedFormMixin
-from .forms import EMAIL_ERRORS, LINK_ERRORS, PasswordPairMixin, password_fields
+from .forms import LINK_ERRORS
 from .logins import username_for
 from .records import LifecyclePolicy
 

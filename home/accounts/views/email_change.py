@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from ..account_forms import EmailChangeForm
 from ..email_change import EmailChangeError, confirm_change, send_confirmation
-from ..forms import EmailChangeForm
 from .base import ProviderFormView
 
 

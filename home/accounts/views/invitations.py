@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.generic import FormView
 
-from ..forms import InviteForm, JoinForm
+from ..account_forms import InviteForm, JoinForm
 from ..invitations import InvitationError, read_invitation, send_invitation
 from ..logins import create_login
 from .base import ProviderFormView
