@@ -19,7 +19,8 @@ class SignInForm(DescribedFormMixin, auth_forms.AuthenticationForm):
     )
     error_messages = {
         "invalid_login": "The email address or the password is not right. "
-        "Check them and try again, or reset your password.",
+        "Check them and try again, or reset your password. If you have just "
+        "signed up, first open the link we emailed you to confirm your address.",
         "inactive": "This account is not in use yet.",
     }
 
