@@ -70,7 +70,10 @@ def test_each_commitment_must_be_agreed_at_its_own_box(sign_up):
 
     errors = response.context["form"].errors
     assert list(errors) == ["agree_reporting"]
-    assert "Tick this box to agree" in errors["agree_reporting"][0]
+    assert (
+        "Tick the box to agree to publish a report at least every 12 months"
+        in (errors["agree_reporting"][0])
+    )
     assert 'value="Riverside Support"' in response.content.decode()
     assert not SignUp.objects.exists()
 

@@ -16,24 +16,33 @@ from .records import LifecyclePolicy
 
 
 def commitments(policy):
-    """Each commitment a provider agrees to, as (field name, words)."""
+    """Each commitment a provider agrees to, as (field name, words, short
+    words for the message when it is not ticked)."""
+    months = policy.reporting_period_months
     return [
-        ("agree_details", "We will keep the details on our page correct."),
+        (
+            "agree_details",
+            "We will keep the details on our page correct.",
+            "keep your details correct",
+        ),
         (
             "agree_statement",
             "We will publish a short statement about the Code on our own "
             "website, and link it from our page.",
+            "publish a statement about the Code",
         ),
         (
             "agree_reporting",
             "We will publish a self-assessment report at least every "
-            f"{policy.reporting_period_months} months, and link it from our page.",
+            f"{months} months, and link it from our page.",
+            f"publish a report at least every {months} months",
         ),
         (
             "agree_concerns",
             "We will answer publicly, within "
             f"{policy.concern_window_days // 7} weeks, any concern about our "
             "services that the Code's team sends us.",
+            "answer concerns publicly",
         ),
     ]
 
@@ -86,11 +95,11 @@ class SignUpForm(DescribedFormMixin, PasswordPairMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["website"].validators.append(validate_https)
         self.fields["website"].error_messages.update(LINK_ERRORS)
-        for name, words in commitments(LifecyclePolicy.load()):
+        for name, words, short in commitments(LifecyclePolicy.load()):
             self.fields[name] = forms.BooleanField(
                 label=words,
                 error_messages={
-                    "required": "Tick this box to agree. Every "
+                    "required": f"Tick the box to agree to {short}. Every "
                     "signatory makes this commitment."
                 },
             )
