@@ -5,8 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from duq_workflow.calendar import today
-from duq_workflow.validators import validate_https
 from home.models import ProviderPage, Region, ServiceType
+from home.models import validate_https_url as validate_https
 
 from .describe import DescribedFormMixin
 from .records import Concern, Method, Participant, ReportLink

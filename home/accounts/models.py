@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.db import models
 
-from duq_workflow.validators import SecureURLField
-
 
 class ProviderLoginQuerySet(models.QuerySet):
     def for_page(self, page):
@@ -42,7 +40,9 @@ class SignUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_up"
     )
     organisation = models.CharField(max_length=255)
-    website = SecureURLField()
+    # Checked (https only) by the sign-up form; copied to the page's own
+    # https-only field when the address is confirmed.
+    website = models.URLField(max_length=500)
     description = models.TextField(max_length=600)
     regions = models.ManyToManyField("home.Region", blank=True, related_name="+")
     service_types = models.ManyToManyField(

@@ -1,5 +1,6 @@
-"""The commitments' records and policy, imported here only, so that the rest
-of the accounts app does not depend on where the plugin keeps them."""
+"""The commitments' records, policy and public status, imported here only,
+so that the rest of the accounts app does not depend on where the plugin keeps
+them."""
 
 from duq_workflow.commitments import services
 from duq_workflow.models import (
@@ -10,6 +11,7 @@ from duq_workflow.models import (
     Participant,
     ReportLink,
 )
+from duq_workflow.public import PublicStatus
 
 __all__ = [
     "Concern",
@@ -17,6 +19,7 @@ __all__ = [
     "MessageTemplate",
     "Method",
     "Participant",
+    "PublicStatus",
     "ReportLink",
     "services",
 ]

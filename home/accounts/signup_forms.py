@@ -5,8 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from duq_workflow.validators import SecureURLField, validate_https
-from home.models import Region, ServiceType
+from home.models import HttpsURLField, Region, ServiceType
+from home.models import validate_https_url as validate_https
 
 from .account_forms import EMAIL_ERRORS, PasswordPairMixin, password_fields
 from .describe import DescribedFormMixin
@@ -53,7 +53,7 @@ class SignUpForm(DescribedFormMixin, PasswordPairMixin, forms.Form):
         max_length=255,
         error_messages={"required": "Enter the name of your organisation."},
     )
-    website = SecureURLField().formfield(
+    website = HttpsURLField().formfield(
         label="Your website",
         help_text="Starting https://, for example https://www.example.org.uk",
         error_messages={"required": "Enter your website's address."},

@@ -8,9 +8,8 @@ from duq_workflow.commitments import concerns as concern_workflow
 from duq_workflow.commitments import reporting
 from duq_workflow.commitments.common import iso_date
 from duq_workflow.models import LifecycleInstance, OutboxEmail
-from duq_workflow.public import PublicStatus
 
-from .records import Concern, LifecyclePolicy, ReportLink
+from .records import Concern, LifecyclePolicy, PublicStatus, ReportLink
 
 RECENT_EMAILS = 10
 
