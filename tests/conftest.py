@@ -169,3 +169,48 @@ def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+PROVIDER_PASSWORD = "a-long-provider-password"
+
+
+@pytest.fixture
+def make_signatory(register_page):
+    """A provider's page, published a month ago by the clock's today, so its
+    reporting commitment has started and is up to date."""
+    from duq_workflow.calendar import today
+
+    def make(**fields):
+        fields.setdefault("signed_up_on", today() - dt.timedelta(days=30))
+        page = factories.make_provider(register_page, **fields)
+        page.save_revision().publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_provider_login():
+    """A login acting for a page, signing in with its email address."""
+    from home.accounts.logins import create_login
+
+    def make(page, email=None, password=PROVIDER_PASSWORD):
+        return create_login(page, email or f"manager@{page.slug}.example.org", password)
+
+    return make
+
+
+@pytest.fixture
+def signatory(make_signatory):
+    return make_signatory(title="Acme Care")
+
+
+@pytest.fixture
+def provider_user(signatory, make_provider_login):
+    return make_provider_login(signatory)
+
+
+@pytest.fixture
+def provider_client(client, provider_user):
+    client.force_login(provider_user)
+    return client

@@ -14,6 +14,8 @@ DUQ_WORKFLOW = {**DUQ_WORKFLOW, "ALLOW_FUTURE_WRITES": True}
 # Tasks run synchronously in the test process.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Every test signs up from 127.0.0.1: the limit is tested on its own.
+SIGN_UP_RATE = "10000/h"
 ALLOWED_HOSTS = ["*"]
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
