@@ -536,3 +536,14 @@ def test_a_longer_reporting_period_gets_reminders_for_its_new_due_date(provider)
         london(2027, 5, 11, 6),
     ]
     assert "10 July 2027" in reminders.order_by("created_at").last().body
+
+
+def test_a_second_reminder_sent_late_says_only_what_is_true(provider):
+    # The sweep missed the second reminder's day (27 December) and runs on
+    # 31 December: ten days before the due date, not two weeks.
+    advance(now=london(2026, 11, 11, 6))
+    advance(now=london(2026, 12, 31, 6))
+    reminder = OutboxEmail.objects.get(kind="report_reminder_second")
+    assert "10 January 2027" in reminder.subject
+    assert "10 January 2027" in reminder.body
+    assert "two weeks" not in f"{reminder.subject} {reminder.body}".lower()

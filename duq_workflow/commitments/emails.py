@@ -86,21 +86,14 @@ def _editors(ectx):
     return [address] if address else list(workflow_setting("EDITOR_EMAILS"))
 
 
-def _email(kind, recipients, key):
-    """``key(ectx)``, when given, tells apart repeats of one kind within a
-    cycle (for example one warning per deadline)."""
-    message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
-    return Email(message_key, recipients, _renderer(kind))
-
-
-def to_provider(kind, key=None):
+def to_provider(kind):
     """Email the page's contact."""
-    return _email(kind, _provider, key)
+    return Email(kind, _provider, _renderer(kind))
 
 
-def to_editors(kind, key=None):
+def to_editors(kind):
     """Email the editors' address."""
-    return _email(kind, _editors, key)
+    return Email(kind, _editors, _renderer(kind))
 
 
 def when(condition, effect):

@@ -36,7 +36,6 @@ from .common import (
     SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
-    deadline_key,
     extend_deadline,
     iso_date,
     was_suspended,
@@ -153,7 +152,7 @@ def restart_today(instance, ctx, now, params):
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
 ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
-warning = to_provider("report_overdue_warning", key=deadline_key)
+warning = to_provider("report_overdue_warning")
 
 
 class ReportingCommitment(LifecycleDefinition):
@@ -216,9 +215,8 @@ class ReportingCommitment(LifecycleDefinition):
             SUSPENDED,
             Timer(day_after_deadline),
             effects=(
-                # One per deadline: an extended deadline can pass too.
-                to_provider("report_suspended", key=deadline_key),
-                to_editors("editors_suspended", key=deadline_key),
+                to_provider("report_suspended"),
+                to_editors("editors_suspended"),
             ),
             reason="no report or interim update by the deadline",
         ),

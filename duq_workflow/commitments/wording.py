@@ -31,10 +31,10 @@ A good report says who took part (people you support, families, staff, managers,
     ),
     "report_reminder_second": (
         "Second reminder: report due soon",
-        "Two weeks to go: your self-assessment report is due on {{ due_date }}",
+        "Due soon: your self-assessment report is due on {{ due_date }}",
         """Hello {{ provider }},
 
-Your Driving Up Quality self-assessment report is due on {{ due_date }}, about two weeks from now.
+Your Driving Up Quality self-assessment report is due soon, on {{ due_date }}.
 
 To link it: go to {{ report_form_url }}, sign in, and give the report's web address. It then shows on your sign-up page under "Self assessment".
 
