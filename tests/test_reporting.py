@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry, Site
 
@@ -547,3 +548,69 @@ def test_a_second_reminder_sent_late_says_only_what_is_true(provider):
     assert "10 January 2027" in reminder.subject
     assert "10 January 2027" in reminder.body
     assert "two weeks" not in f"{reminder.subject} {reminder.body}".lower()
+
+
+# --- A corrected sign-up date and a suspension it caused --------------------------
+
+
+def correct_sign_up_date(page, day, at):
+    page.signed_up_on = day
+    with time_machine.travel(at):
+        page.save_revision().publish()
+
+
+def suspended_on_schedule(page):
+    advance(now=london(2027, 1, 11, 6))  # due 10 January: warned
+    advance(now=london(2027, 2, 1, 6))  # deadline 31 January passed
+    assert reporting(page).state == "suspended"
+
+
+def test_a_corrected_sign_up_date_lifts_a_suspension_it_shows_had_no_grounds(
+    provider,
+):
+    suspended_on_schedule(provider)
+    correct_sign_up_date(provider, D(2026, 6, 1), london(2027, 2, 3, 10))
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert instance.data["cycle_start"] == "2026-06-01"
+    assert "deadline" not in instance.data
+    email = OutboxEmail.objects.get(kind="report_suspension_lifted_date_corrected")
+    assert email.to == [provider.contact_email]
+    assert "1 June 2027" in email.body
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_lifts_suspension"
+    )
+    assert "suspension is lifted" in entry.data["reason"]
+    assert (
+        "Suspended due to lack of reported activity"
+        not in Client().get(provider.url).content.decode()
+    )
+
+
+def test_an_editors_suspension_stays_when_the_sign_up_date_is_corrected(
+    provider, editor
+):
+    instance = reporting(provider)
+    actions.perform(instance, "suspend", editor, "No statement", now=london(2026, 5, 1))
+    correct_sign_up_date(provider, D(2026, 3, 1), london(2026, 5, 3, 10))
+    assert reporting(provider).state == "suspended"
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_kept_editors_suspension"
+    )
+    assert "because an editor made it" in entry.data["reason"]
+    assert not OutboxEmail.objects.filter(
+        kind="report_suspension_lifted_date_corrected"
+    ).exists()
+
+
+def test_a_suspension_stays_when_the_corrected_date_leaves_the_report_overdue(
+    provider,
+):
+    suspended_on_schedule(provider)
+    correct_sign_up_date(provider, D(2026, 1, 20), london(2027, 2, 3, 10))
+    instance = reporting(provider)
+    assert (instance.state, instance.data["cycle_start"]) == ("suspended", "2026-01-20")
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_kept_suspension"
+    )
+    assert "overdue from the corrected date too" in entry.data["reason"]

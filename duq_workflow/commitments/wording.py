@@ -110,6 +110,19 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "report_suspension_lifted_date_corrected": (
+        "Suspension lifted: sign-up date corrected",
+        "The suspension notice has been removed from your page",
+        """Hello {{ provider }},
+
+We have corrected the date you signed up to the Code. From that date, your first self-assessment report is not due until {{ due_date }}, so your page should not have been marked as suspended. We have taken the notice off your sign-up page. We are sorry for the mistake.
+
+When your report is ready: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "interim_received": (
         "Interim update received",
         "We have your interim update: full report expected by {{ promised_on }}",
