@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connections, router, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from duq_workflow.conf import workflow_setting
-from duq_workflow.models import OutboxEmail
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = dt.timedelta(days=1)
@@ -206,7 +207,20 @@ def send_queued(now=None, limit=None):
         _send_each(emails, connection, now, result)
     finally:
         _close(connection)
+        wake_instances(emails, now)
     return result
+
+
+def wake_instances(emails, now):
+    """Make the lifecycles these emails belong to due now, once the emails are
+    delivered or have failed for good: a definition may wait on a delivery
+    (no suspension before the warning has arrived)."""
+    done = (OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED)
+    ids = {e.instance_id for e in emails if e.instance_id and e.status in done}
+    if ids:
+        LifecycleInstance.objects.filter(pk__in=ids).filter(
+            Q(next_check_at__isnull=True) | Q(next_check_at__gt=now)
+        ).update(next_check_at=now)
 
 
 def _send_each(emails, connection, now, result):

@@ -156,6 +156,15 @@ def sign_up(register_page):
     return make
 
 
+def deliver(at):
+    """The outbox sender's run at ``at``: every email ready by then goes to
+    Django's test mailbox. A warning must be delivered before the deadline it
+    announces can suspend anyone."""
+    from duq_workflow.sender import send_queued
+
+    return send_queued(now=at)
+
+
 def reporting_of(page):
     """The page's reporting commitment, fresh from the database."""
     from duq_workflow.commitments.reporting import WORKFLOW

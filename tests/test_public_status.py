@@ -12,7 +12,7 @@ from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance
-from tests.conftest import london
+from tests.conftest import deliver, london
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def provider(sign_up):
 
 def suspend_for_no_report(page):
     advance(now=london(2026, 1, 11, 6))
+    deliver(london(2026, 1, 11, 6))
     advance(now=london(2026, 2, 1, 6))
     state = LifecycleInstance.objects.get(page=page, workflow="duq.reporting").state
     assert state == "suspended"
@@ -110,6 +111,7 @@ def test_the_page_holds_an_interim_update_only_as_long_as_the_policy_does(
 
 def test_an_overdue_page_says_the_report_was_due(client, provider):
     advance(now=london(2026, 1, 11, 6))  # the report was due on 10 January
+    deliver(london(2026, 1, 11, 6))
     body = client.get(provider.url).content.decode()
     assert 'Next report was due by <time datetime="2026-01-10">' in body
     assert "Next report due by" not in body

@@ -15,7 +15,7 @@ from duq_workflow.commitments.models import LifecyclePolicy, ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import OutboxEmail
-from tests.conftest import london, reporting_of
+from tests.conftest import deliver, london, reporting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,7 @@ def test_reminders_come_60_and_14_days_before_the_due_date(provider):
 
 def test_twelve_months_without_a_report_brings_a_warning_naming_the_deadline(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     instance = reporting(provider)
     assert instance.state == "overdue"
     warning = OutboxEmail.objects.get(kind__startswith="report_overdue_warning")
@@ -79,6 +80,7 @@ def test_twelve_months_without_a_report_brings_a_warning_naming_the_deadline(pro
 def test_the_warning_links_to_the_providers_page_and_names_it(sign_up):
     first, second = sign_up(), sign_up()
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     for page in (first, second):
         warning = OutboxEmail.objects.get(
             kind__startswith="report_overdue_warning", to=[page.contact_email]
@@ -95,6 +97,7 @@ def test_no_warning_on_the_due_date_itself(provider):
 
 def test_nothing_linked_means_the_notice_the_day_after_the_deadline(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 1, 31, 23, 59))
     assert reporting(provider).state == "overdue"
     advance(now=london(2027, 2, 1, 0, 30))
@@ -106,6 +109,7 @@ def test_nothing_linked_means_the_notice_the_day_after_the_deadline(provider):
 
 def test_interim_update_before_the_deadline_holds_off_the_notice(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12))
     advance(now=london(2027, 2, 1, 6))
     instance = reporting(provider)
@@ -117,6 +121,7 @@ def test_interim_update_before_the_deadline_holds_off_the_notice(provider):
 
 def test_promised_date_passing_without_the_report_brings_a_new_warning(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     link(provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12))
     advance(now=london(2027, 4, 1, 6))
     instance = reporting(provider)
@@ -146,6 +151,7 @@ def test_an_interim_needs_a_promised_date(provider):
 
 def test_a_report_lifts_the_notice_and_sets_the_next_due_date_a_year_on(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 2, 1, 6))
     assert reporting(provider).state == "suspended"
     link(provider, published_on=D(2027, 2, 25), now=london(2027, 2, 25, 12))
@@ -174,6 +180,7 @@ def test_running_the_sweep_twice_sends_one_email_each(provider):
     ]:
         advance(now=moment)
         advance(now=moment)
+        deliver(moment)
     assert kinds() == [
         "report_reminder_first",
         "report_overdue_warning",
@@ -239,6 +246,7 @@ def test_withdrawing_the_latest_report_recounts_the_cycle(provider, editor):
 
 def test_editor_can_extend_the_deadline(provider, editor):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     actions.perform(
         reporting(provider),
         "extend_deadline",
@@ -255,6 +263,7 @@ def test_editor_can_extend_the_deadline(provider, editor):
 
 def test_extending_to_a_past_date_is_refused(provider, editor):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     with pytest.raises(ValidationError):
         actions.perform(
             reporting(provider),
@@ -316,6 +325,7 @@ def test_editors_are_told_of_a_suspension(provider):
     policy.editors_email = "team@example.org"
     policy.save()
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 2, 1, 6))
     email = OutboxEmail.objects.get(kind__startswith="editors_suspended")
     assert email.to == ["team@example.org"]
@@ -324,6 +334,7 @@ def test_editors_are_told_of_a_suspension(provider):
 
 def test_editors_are_not_emailed_without_an_address(provider):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 2, 1, 6))
     assert not OutboxEmail.objects.filter(kind__startswith="editors_suspended").exists()
 
@@ -361,12 +372,14 @@ def test_an_early_interim_update_ends_with_the_provider_up_to_date(provider):
     assert kinds() == ["interim_received"]
     # The year runs on as usual: reminders, then the warning after the due date.
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     assert reporting(provider).state == "overdue"
     assert "report_overdue_warning" in kinds()
 
 
 def test_a_second_missed_deadline_in_a_year_is_emailed_again(provider, editor):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 2, 1, 6))
     instance = reporting(provider)
     assert instance.state == "suspended"
@@ -387,6 +400,7 @@ def test_withdrawing_an_interim_update_ends_its_hold_with_a_fresh_deadline(
     provider, editor
 ):
     advance(now=london(2027, 1, 11, 6))  # warned: deadline 31 January
+    deliver(london(2027, 1, 11, 6))
     interim = link(
         provider, "interim", promised=D(2027, 3, 31), now=london(2027, 1, 20, 12)
     )
@@ -449,6 +463,7 @@ def test_after_a_full_report_the_sign_up_date_no_longer_counts(provider):
 
 def test_a_longer_reporting_period_takes_back_a_warning_not_yet_due(provider):
     advance(now=london(2027, 1, 11, 6))  # due 10 January: warned
+    deliver(london(2027, 1, 11, 6))
     with time_machine.travel(london(2027, 1, 15, 9)):
         policy = LifecyclePolicy.load()
         policy.reporting_period_months = 24
@@ -492,6 +507,7 @@ def test_the_warning_after_a_lapsed_interim_update_is_sent_with_the_same_deadlin
     # promising 14 January lapses on the 15th, and the fresh warning falls on
     # the same month end (16 days' notice).
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     link(provider, "interim", promised=D(2027, 1, 14), now=london(2027, 1, 12, 12))
     advance(now=london(2027, 1, 15, 6))
     instance = reporting(provider)
@@ -507,6 +523,7 @@ def test_an_editors_second_suspension_in_one_reporting_year_is_emailed(
     provider, editor
 ):
     advance(now=london(2027, 1, 11, 6))
+    deliver(london(2027, 1, 11, 6))
     instance = reporting(provider)
     actions.perform(instance, "suspend", editor, "First", now=london(2027, 1, 20))
     actions.perform(
@@ -561,6 +578,7 @@ def correct_sign_up_date(page, day, at):
 
 def suspended_on_schedule(page):
     advance(now=london(2027, 1, 11, 6))  # due 10 January: warned
+    deliver(london(2027, 1, 11, 6))
     advance(now=london(2027, 2, 1, 6))  # deadline 31 January passed
     assert reporting(page).state == "suspended"
 

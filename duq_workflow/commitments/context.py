@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
+from duq_workflow.models import OutboxEmail
+
 from .models import LifecyclePolicy, MessageTemplate
 
 
@@ -31,9 +33,25 @@ def message_templates():
     return {template.kind: template for template in MessageTemplate.objects.all()}
 
 
+def warnings_sent(instances):
+    """``{outbox key: sent_at or None}`` for the warnings the instances wait
+    on (``data["warning_key"]``), in one query; None when not delivered."""
+    keys = [i.data["warning_key"] for i in instances if i.data.get("warning_key")]
+    if not keys:
+        return {}
+    rows = OutboxEmail.objects.filter(key__in=keys).values_list(
+        "key", "status", "sent_at"
+    )
+    return {
+        key: sent_at if status == OutboxEmail.Status.SENT else None
+        for key, status, sent_at in rows
+    }
+
+
 def load(instances):
     return {
         "policy": LifecyclePolicy.load(),
         "messages": message_templates(),
         "emails": contact_emails(instances),
+        "warnings_sent": warnings_sent(instances),
     }

@@ -86,7 +86,7 @@ def no_longer_due(instance, ctx):
 
 
 def clear_warning(instance, ctx, now, params):
-    for key in ("deadline", "warned_on"):
+    for key in ("deadline", "warned_on", "warning_key"):
         instance.data.pop(key, None)
 
 
@@ -101,7 +101,7 @@ def set_deadline(instance, ctx, now, params):
 
 def start_cycle(instance, ctx, now, params):
     instance.data["cycle_start"] = params["published_on"].isoformat()
-    for key in ("deadline", "warned_on", "interim_until"):
+    for key in ("deadline", "warned_on", "warning_key", "interim_until"):
         instance.data.pop(key, None)
 
 
@@ -169,7 +169,7 @@ def suspended_by_editors(instance, ctx, params):
 
 def lift_for_corrected_year(instance, ctx, now, params):
     recount_cycle(instance, ctx, now, params)
-    for key in ("deadline", "warned_on", "suspended_for"):
+    for key in ("deadline", "warned_on", "warning_key", "suspended_for"):
         instance.data.pop(key, None)
 
 
@@ -183,7 +183,56 @@ def restart_today(instance, ctx, now, params):
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
 ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
-warning = to_provider("report_overdue_warning")
+_warning_email = to_provider("report_overdue_warning")
+
+
+def warning(ectx):
+    """Queue the warning, and remember which email it is: the suspension
+    waits until it has been delivered in time (an empty key: nobody could be
+    told, as the page has no contact address)."""
+    queued = len(ectx.emails)
+    _warning_email(ectx)
+    emails = ectx.emails[queued:]
+    ectx.instance.data["warning_key"] = emails[-1].key if emails else ""
+
+
+# --- Nobody is suspended without a warning delivered in time ---------------------
+
+
+def _warning_sent_on(instance, ctx):
+    """The London date the warning was delivered, or None. Warnings given
+    before deliveries were checked have no key, and count as delivered."""
+    if "warning_key" not in instance.data:
+        return iso_date(instance.data.get("warned_on"))
+    sent_at = ctx["warnings_sent"].get(instance.data["warning_key"])
+    return local_date(sent_at) if sent_at else None
+
+
+def _latest_fair_delivery(instance, ctx):
+    notice = dt.timedelta(days=ctx["policy"].minimum_notice_days)
+    return iso_date(instance.data["deadline"]) - notice
+
+
+def warning_delivered_in_time(instance, ctx, params):
+    sent_on = _warning_sent_on(instance, ctx)
+    return sent_on is not None and sent_on <= _latest_fair_delivery(instance, ctx)
+
+
+def warning_delivered_late(instance, ctx, params):
+    sent_on = _warning_sent_on(instance, ctx)
+    return sent_on is not None and sent_on > _latest_fair_delivery(instance, ctx)
+
+
+def warning_not_delivered(instance, ctx, params):
+    return _warning_sent_on(instance, ctx) is None
+
+
+def deadline_after_delivery(instance, ctx, now, params):
+    """A fresh month end at least the minimum notice after the warning was
+    delivered (or after today, if that is later)."""
+    start = max(_warning_sent_on(instance, ctx), local_date(now))
+    notice = ctx["policy"].minimum_notice_days
+    instance.data["deadline"] = end_of_month_with_notice(start, notice).isoformat()
 
 
 class ReportingCommitment(LifecycleDefinition):
@@ -245,12 +294,37 @@ class ReportingCommitment(LifecycleDefinition):
             (OVERDUE,),
             SUSPENDED,
             Timer(day_after_deadline),
+            guard=warning_delivered_in_time,
             update=suspended_for(NO_REPORT),
             effects=(
                 to_provider("report_suspended"),
                 to_editors("editors_suspended"),
             ),
             reason="no report or interim update by the deadline",
+        ),
+        Transition(
+            "deadline_moved_for_late_warning",
+            (OVERDUE,),
+            OVERDUE,
+            Timer(day_after_deadline),
+            guard=warning_delivered_late,
+            update=deadline_after_delivery,
+            effects=(
+                to_provider("report_deadline_moved"),
+                to_editors("editors_deadline_moved"),
+            ),
+            reason="the warning was delivered too late for its deadline, "
+            "so the deadline moved",
+        ),
+        Transition(
+            "suspension_waits_for_warning",
+            (OVERDUE,),
+            OVERDUE,
+            Timer(day_after_deadline),
+            guard=warning_not_delivered,
+            effects=(to_editors("editors_warning_not_delivered"),),
+            reason="the deadline passed but the warning has not been delivered, "
+            "so no suspension until it is",
         ),
         Transition(
             "interim_lapsed",

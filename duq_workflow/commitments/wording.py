@@ -197,6 +197,39 @@ Deadline that passed: {{ deadline }}
 Page: {{ page_url }}
 """,
     ),
+    "report_deadline_moved": (
+        "More time after a late warning",
+        "More time: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+Our email warning you that your self-assessment report is overdue reached you later than it should have. So that you have a fair amount of time, your new deadline is {{ deadline }}.
+
+If a report or an interim update is not linked by {{ deadline }}, your page may be marked as suspended.
+
+To link it: go to {{ report_form_url }}, sign in, and give the report's web address. For an interim update, go to {{ interim_form_url }}.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "editors_deadline_moved": (
+        "Editors: a deadline moved after a late warning",
+        "Deadline moved: {{ provider }}",
+        """The warning to {{ provider }} was delivered too late for its deadline, so the deadline has moved to {{ deadline }} and the provider has been told.
+
+Page: {{ page_url }}
+""",
+    ),
+    "editors_warning_not_delivered": (
+        "Editors: a warning was not delivered",
+        "Not suspended, warning not delivered: {{ provider }}",
+        """{{ provider }}'s deadline ({{ deadline }}) has passed, but our warning email has not been delivered, so the page is not marked as suspended.
+
+Look at the email under Commitments › Emails. If the address is wrong, correct the provider's contact email and send the warning again. Once it is delivered, the provider gets a fresh deadline.
+
+Page: {{ page_url }}
+""",
+    ),
 }
 
 
