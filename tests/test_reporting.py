@@ -130,8 +130,15 @@ def test_promised_date_passing_without_the_report_brings_a_new_warning(provider)
     assert kinds().count("report_overdue_warning") == 2
 
 
-def test_interim_promised_beyond_the_cap_holds_only_three_months(provider):
-    link(provider, "interim", promised=D(2027, 12, 31), now=london(2027, 1, 5, 12))
+def test_interim_promised_beyond_the_cap_is_refused_with_the_latest_date(provider):
+    with pytest.raises(ValidationError) as refused:
+        link(provider, "interim", promised=D(2027, 12, 31), now=london(2027, 1, 5, 12))
+    assert refused.value.message_dict["full_report_promised_on"] == [
+        "This is later than an interim update can hold off a suspension. "
+        "The latest date you can give is 5 April 2027."
+    ]
+    assert not ReportLink.objects.exists()
+    link(provider, "interim", promised=D(2027, 4, 5), now=london(2027, 1, 5, 12))
     assert reporting(provider).data["interim_until"] == "2027-04-05"
 
 

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duq_workflow.calendar import add_months
 from duq_workflow.engine import actions
 from duq_workflow.models import LifecycleInstance
 
 from . import concerns, reporting
 from .calendar import local_date
-from .models import ReportLink
+from .emails import long_date
+from .models import LifecyclePolicy, ReportLink
 from .reporting import Reporting
 
 
@@ -32,6 +34,12 @@ def check_report(link, instance, now):
     return errors
 
 
+def latest_interim_date(today, policy=None):
+    """The latest date an interim update given ``today`` may promise."""
+    policy = policy or LifecyclePolicy.load()
+    return add_months(today, policy.interim_cap_months)
+
+
 def _check_interim(link, instance, today):
     if not link.full_report_promised_on:
         return {
@@ -39,6 +47,15 @@ def _check_interim(link, instance, today):
         }
     if link.full_report_promised_on <= today:
         return {"full_report_promised_on": _("The promised date must be after today.")}
+    latest = latest_interim_date(today)
+    if link.full_report_promised_on > latest:
+        return {
+            "full_report_promised_on": _(
+                "This is later than an interim update can hold off a suspension. "
+                "The latest date you can give is %(latest)s."
+            )
+            % {"latest": long_date(latest)}
+        }
     if instance.state == Reporting.SUSPENDED:
         return {
             "kind": _(

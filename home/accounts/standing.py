@@ -3,7 +3,6 @@ what to do about it, read from the commitments' instances and records."""
 
 from dataclasses import dataclass, field
 
-from duq_workflow.calendar import add_months
 from duq_workflow.commitments import concerns as concern_workflow
 from duq_workflow.commitments import reporting
 from duq_workflow.commitments.calendar import today
@@ -12,7 +11,7 @@ from duq_workflow.commitments.concerns import ConcernState
 from duq_workflow.commitments.reporting import Reporting
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 
-from .records import Concern, LifecyclePolicy, PublicStatus, ReportLink
+from .records import Concern, LifecyclePolicy, PublicStatus, ReportLink, services
 
 RECENT_EMAILS = 10
 
@@ -115,5 +114,4 @@ def _instances(page):
 
 def latest_interim_date(policy=None):
     """The latest date an interim update may promise, given today."""
-    policy = policy or LifecyclePolicy.load()
-    return add_months(today(), policy.interim_cap_months)
+    return services.latest_interim_date(today(), policy)
