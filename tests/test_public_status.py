@@ -99,9 +99,7 @@ def test_an_interim_update_shows_its_promised_date(client, provider):
     assert "Next report due by" not in body
 
 
-def test_the_page_shows_the_interim_updates_promise_as_the_date_held(
-    client, provider
-):
+def test_the_page_shows_the_interim_updates_promise_as_the_date_held(client, provider):
     # Three months from the day the update was linked is the latest promise
     # accepted, so the two dates on the page agree.
     add_report(provider, D(2026, 1, 20), kind="interim", promised=D(2026, 4, 20))
