@@ -25,11 +25,9 @@ def _unknown_part(template):
     return None
 
 
-PLACEHOLDER_HELP = (
-    "You can use these placeholders: {{ provider }}, {{ page_url }}, "
-    "{{ due_date }}, {{ deadline }}, {{ promised_on }}, {{ reason }}, "
-    "{{ period_months }}."
-)
+# Every placeholder the wording accepts: the ones the sample values name.
+_PLACEHOLDERS = ", ".join("{{ " + name + " }}" for name in wording.SAMPLE_VALUES)
+PLACEHOLDER_HELP = f"You can use these placeholders: {_PLACEHOLDERS}."
 
 
 def _check_template(source, field):
