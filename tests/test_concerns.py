@@ -9,7 +9,7 @@ from duq_workflow.commitments.models import Concern
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
-from tests.conftest import london
+from tests.conftest import deliver, london
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,9 @@ def record(page, editor, when=FIRST_OF_MARCH, forwarded_on=None):
         summary="A family says visits were cancelled without notice.",
         forwarded_on=forwarded_on,
     )
-    return services.record_concern(concern, user=editor, now=when)
+    recorded = services.record_concern(concern, user=editor, now=when)
+    deliver(when)  # a sender that runs at once: the provider is told that day
+    return recorded
 
 
 def state_of(concern):

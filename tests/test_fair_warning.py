@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from duq_workflow.commitments.models import LifecyclePolicy
+from duq_workflow.commitments import services
+from duq_workflow.commitments.models import Concern, LifecyclePolicy
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import OutboxEmail
+from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.models import ProviderPage
 from tests.conftest import deliver, london, reporting_of
 from tests.smtp_server import SMTPServer, free_port
@@ -96,7 +97,7 @@ def test_no_suspension_for_a_provider_who_could_not_be_warned(sign_up):
     page = sign_up(signed_up_on=D(2026, 1, 10))
     ProviderPage.objects.filter(pk=page.pk).update(contact_email="")
     advance(now=WARNED)
-    assert reporting_of(page).data["warning_key"] == ""
+    assert reporting_of(page).data["deadline_email"] == ""
     advance(now=london(2027, 2, 1, 6))
     assert reporting_of(page).state == "overdue"
 
@@ -110,3 +111,34 @@ def test_a_warning_delivered_in_time_leads_to_the_suspension(provider, settings)
         advance(now=london(2027, 2, 1, 6))
     assert reporting_of(provider).state == "suspended"
     assert "report_deadline_moved" not in kinds()
+
+
+def test_a_concern_passed_on_late_gets_its_full_time_to_answer(provider, editor):
+    concern = services.record_concern(
+        Concern(
+            page=provider,
+            received_on=D(2027, 2, 27),
+            summary="A family says visits were cancelled.",
+            forwarded_on=D(2027, 3, 1),
+        ),
+        user=editor,
+        now=london(2027, 3, 1, 10),
+    )
+    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    assert instance.data["deadline"] == "2027-03-29"
+    # The email passing the concern on has not been delivered by then (the
+    # sender has not run): no suspension, and the editors are told.
+    advance(now=london(2027, 3, 30, 6))
+    instance.refresh_from_db()
+    assert instance.state == "open"
+    assert "editors_warning_not_delivered" in kinds()
+    # Delivered on 2 April: the 28 days run from then.
+    deliver(london(2027, 4, 2, 9))
+    advance(now=london(2027, 4, 2, 10))
+    instance.refresh_from_db()
+    assert (instance.state, instance.data["deadline"]) == ("open", "2027-04-30")
+    moved = OutboxEmail.objects.get(kind="concern_deadline_moved")
+    assert "30 April 2027" in moved.subject
+    advance(now=london(2027, 5, 1, 6))
+    instance.refresh_from_db()
+    assert instance.state == "suspended"

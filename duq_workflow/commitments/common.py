@@ -17,6 +17,34 @@ SUSPENDED = "suspended"
 DAY = dt.timedelta(days=1)
 
 
+# Where an instance keeps the outbox key of the email that set its deadline
+# (a warning, a forwarded concern): "" when nobody could be emailed.
+DEADLINE_EMAIL = "deadline_email"
+
+
+def remembered(effect):
+    """Run an email effect and remember which email it queued, so that what
+    follows can wait on its delivery."""
+
+    def run(ectx):
+        queued = len(ectx.emails)
+        effect(ectx)
+        new = ectx.emails[queued:]
+        ectx.instance.data[DEADLINE_EMAIL] = new[-1].key if new else ""
+
+    return run
+
+
+def deadline_email_sent_on(instance, ctx, given_on_key):
+    """The London date the email that set the deadline was delivered, or None.
+    Instances from before deliveries were checked have no such email, and
+    count it as delivered on the day it was given (``data[given_on_key]``)."""
+    if DEADLINE_EMAIL not in instance.data:
+        return iso_date(instance.data.get(given_on_key))
+    sent_at = ctx["deadline_emails_sent"].get(instance.data[DEADLINE_EMAIL])
+    return local_date(sent_at) if sent_at else None
+
+
 def iso_date(value):
     """A date kept in an instance's data (ISO text), or None."""
     return dt.date.fromisoformat(value) if value else None

@@ -28,8 +28,10 @@ from .common import (
     SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
+    deadline_email_sent_on,
     extend_deadline,
     iso_date,
+    remembered,
     was_suspended,
 )
 from .emails import to_editors, to_provider, when
@@ -75,6 +77,36 @@ def tell_provider(instance, ctx, now, params):
     instance.data["deadline"] = (told + window).isoformat()
 
 
+# --- The window runs from when the provider was told, by a delivered email -------
+
+
+def _told_by_email_on(instance, ctx):
+    return deadline_email_sent_on(instance, ctx, "told_on")
+
+
+def told_on_time(instance, ctx, params):
+    """The email forwarding the concern arrived on the day the window started."""
+    sent_on = _told_by_email_on(instance, ctx)
+    return sent_on is not None and sent_on <= iso_date(instance.data["told_on"])
+
+
+def told_late(instance, ctx, params):
+    sent_on = _told_by_email_on(instance, ctx)
+    return sent_on is not None and sent_on > iso_date(instance.data["told_on"])
+
+
+def not_told(instance, ctx, params):
+    return _told_by_email_on(instance, ctx) is None
+
+
+def window_from_delivery(instance, ctx, now, params):
+    """The full window again, from the day the email arrived (or today)."""
+    told = max(_told_by_email_on(instance, ctx), local_date(now))
+    window = dt.timedelta(days=ctx["policy"].concern_window_days)
+    instance.data["told_on"] = told.isoformat()
+    instance.data["deadline"] = (told + window).isoformat()
+
+
 class ConcernResponse(LifecycleDefinition):
     name = WORKFLOW
     label = _("Answer to a concern")
@@ -97,7 +129,7 @@ class ConcernResponse(LifecycleDefinition):
             OPEN,
             Timer(forwarded_at),
             update=tell_provider,
-            effects=(to_provider("concern_forwarded"),),
+            effects=(remembered(to_provider("concern_forwarded")),),
             reason="concern passed to the provider",
         ),
         Transition(
@@ -113,11 +145,36 @@ class ConcernResponse(LifecycleDefinition):
             (OPEN,),
             SUSPENDED,
             Timer(day_after_deadline),
+            guard=told_on_time,
             effects=(
                 to_provider("concern_suspended"),
                 to_editors("editors_suspended"),
             ),
             reason="no public answer to a concern by its deadline",
+        ),
+        Transition(
+            "deadline_moved_for_late_email",
+            (OPEN,),
+            OPEN,
+            Timer(day_after_deadline),
+            guard=told_late,
+            update=window_from_delivery,
+            effects=(
+                to_provider("concern_deadline_moved"),
+                to_editors("editors_deadline_moved"),
+            ),
+            reason="the email passing the concern on was delivered late, so the "
+            "time to answer runs from its delivery",
+        ),
+        Transition(
+            "suspension_waits_for_email",
+            (OPEN,),
+            OPEN,
+            Timer(day_after_deadline),
+            guard=not_told,
+            effects=(to_editors("editors_warning_not_delivered"),),
+            reason="the deadline passed but the email passing the concern on has "
+            "not been delivered, so no suspension until it is",
         ),
         Transition(
             "answered",

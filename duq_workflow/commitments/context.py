@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from duq_workflow.models import OutboxEmail
 
+from .common import DEADLINE_EMAIL
 from .models import LifecyclePolicy, MessageTemplate
 
 
@@ -33,10 +34,11 @@ def message_templates():
     return {template.kind: template for template in MessageTemplate.objects.all()}
 
 
-def warnings_sent(instances):
-    """``{outbox key: sent_at or None}`` for the warnings the instances wait
-    on (``data["warning_key"]``), in one query; None when not delivered."""
-    keys = [i.data["warning_key"] for i in instances if i.data.get("warning_key")]
+def deadline_emails_sent(instances):
+    """``{outbox key: sent_at or None}`` for the emails that set the
+    instances' deadlines (``data[DEADLINE_EMAIL]``), in one query; None when
+    not delivered."""
+    keys = [i.data[DEADLINE_EMAIL] for i in instances if i.data.get(DEADLINE_EMAIL)]
     if not keys:
         return {}
     rows = OutboxEmail.objects.filter(key__in=keys).values_list(
@@ -53,5 +55,5 @@ def load(instances):
         "policy": LifecyclePolicy.load(),
         "messages": message_templates(),
         "emails": contact_emails(instances),
-        "warnings_sent": warnings_sent(instances),
+        "deadline_emails_sent": deadline_emails_sent(instances),
     }

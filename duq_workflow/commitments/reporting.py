@@ -32,12 +32,15 @@ from . import common, context
 from .calendar import LONDON, local_date
 from .common import (
     DAY,
+    DEADLINE_EMAIL,
     MANAGE,
     SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
+    deadline_email_sent_on,
     extend_deadline,
     iso_date,
+    remembered,
     was_suspended,
 )
 from .emails import to_editors, to_provider, when
@@ -86,7 +89,7 @@ def no_longer_due(instance, ctx):
 
 
 def clear_warning(instance, ctx, now, params):
-    for key in ("deadline", "warned_on", "warning_key"):
+    for key in ("deadline", "warned_on", DEADLINE_EMAIL):
         instance.data.pop(key, None)
 
 
@@ -101,7 +104,7 @@ def set_deadline(instance, ctx, now, params):
 
 def start_cycle(instance, ctx, now, params):
     instance.data["cycle_start"] = params["published_on"].isoformat()
-    for key in ("deadline", "warned_on", "warning_key", "interim_until"):
+    for key in ("deadline", "warned_on", DEADLINE_EMAIL, "interim_until"):
         instance.data.pop(key, None)
 
 
@@ -169,7 +172,7 @@ def suspended_by_editors(instance, ctx, params):
 
 def lift_for_corrected_year(instance, ctx, now, params):
     recount_cycle(instance, ctx, now, params)
-    for key in ("deadline", "warned_on", "warning_key", "suspended_for"):
+    for key in ("deadline", "warned_on", DEADLINE_EMAIL, "suspended_for"):
         instance.data.pop(key, None)
 
 
@@ -183,29 +186,15 @@ def restart_today(instance, ctx, now, params):
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
 ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
-_warning_email = to_provider("report_overdue_warning")
-
-
-def warning(ectx):
-    """Queue the warning, and remember which email it is: the suspension
-    waits until it has been delivered in time (an empty key: nobody could be
-    told, as the page has no contact address)."""
-    queued = len(ectx.emails)
-    _warning_email(ectx)
-    emails = ectx.emails[queued:]
-    ectx.instance.data["warning_key"] = emails[-1].key if emails else ""
+# The suspension waits until the warning has been delivered in time.
+warning = remembered(to_provider("report_overdue_warning"))
 
 
 # --- Nobody is suspended without a warning delivered in time ---------------------
 
 
 def _warning_sent_on(instance, ctx):
-    """The London date the warning was delivered, or None. Warnings given
-    before deliveries were checked have no key, and count as delivered."""
-    if "warning_key" not in instance.data:
-        return iso_date(instance.data.get("warned_on"))
-    sent_at = ctx["warnings_sent"].get(instance.data["warning_key"])
-    return local_date(sent_at) if sent_at else None
+    return deadline_email_sent_on(instance, ctx, "warned_on")
 
 
 def _latest_fair_delivery(instance, ctx):

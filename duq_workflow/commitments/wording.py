@@ -197,6 +197,19 @@ Deadline that passed: {{ deadline }}
 Page: {{ page_url }}
 """,
     ),
+    "concern_deadline_moved": (
+        "Concern: more time after a late email",
+        "More time to answer a concern: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+Our email passing on a concern about your services reached you later than it should have. You have the full time to answer from when it arrived: your new deadline is {{ deadline }}.
+
+To answer: publish your response on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_deadline_moved": (
         "More time after a late warning",
         "More time: your new deadline is {{ deadline }}",
@@ -215,7 +228,7 @@ Your sign-up page: {{ page_url }}
     "editors_deadline_moved": (
         "Editors: a deadline moved after a late warning",
         "Deadline moved: {{ provider }}",
-        """The warning to {{ provider }} was delivered too late for its deadline, so the deadline has moved to {{ deadline }} and the provider has been told.
+        """Our email to {{ provider }} that set a deadline (a warning about its report, or a concern passed on) was delivered too late for that deadline, so the deadline has moved to {{ deadline }} and the provider has been told.
 
 Page: {{ page_url }}
 """,
@@ -223,9 +236,9 @@ Page: {{ page_url }}
     "editors_warning_not_delivered": (
         "Editors: a warning was not delivered",
         "Not suspended, warning not delivered: {{ provider }}",
-        """{{ provider }}'s deadline ({{ deadline }}) has passed, but our warning email has not been delivered, so the page is not marked as suspended.
+        """{{ provider }}'s deadline ({{ deadline }}) has passed, but our email that set it (a warning about its report, or a concern passed on) has not been delivered, so the page is not marked as suspended.
 
-Look at the email under Commitments › Emails. If the address is wrong, correct the provider's contact email and send the warning again. Once it is delivered, the provider gets a fresh deadline.
+Look at the email under Commitments › Emails. If the address is wrong, correct the provider's contact email and send the email again. Once it is delivered, the provider gets a fresh deadline.
 
 Page: {{ page_url }}
 """,
