@@ -107,7 +107,7 @@ class Claim:
     def __init__(self):
         self.id = uuid.uuid4()
         self.lease = dt.timedelta(seconds=workflow_setting("OUTBOX_LEASE_SECONDS"))
-        self.renewed = time.monotonic()
+        self.renewed = timezone.now()
 
     def _expiry(self):
         return timezone.now() + self.lease
@@ -125,8 +125,8 @@ class Claim:
             emails = list(ready[:limit])
             pks = [email.pk for email in emails]
             taken = OutboxEmail.objects.ready(now).filter(pk__in=pks)
+            self.renewed = timezone.now()
             count = taken.update(claim_id=self.id, claimed_until=self._expiry())
-        self.renewed = time.monotonic()
         if count < len(emails):  # another sender claimed some first
             mine = set(self._mine(pks).values_list("pk", flat=True))
             emails = [email for email in emails if email.pk in mine]
@@ -134,15 +134,15 @@ class Claim:
 
     def hold(self, email):
         """Whether ``email`` is still ours to send; renews its lease if so."""
-        if time.monotonic() - self.renewed > self.lease.total_seconds() / 2:
+        if timezone.now() - self.renewed > self.lease / 2:
             self.renew()
         return self._mine([email.pk]).update(claimed_until=self._expiry()) == 1
 
     def renew(self):
+        self.renewed = timezone.now()
         OutboxEmail.objects.filter(claim_id=self.id, status=PENDING).update(
             claimed_until=self._expiry()
         )
-        self.renewed = time.monotonic()
 
     def record(self, email, **changes):
         """Write what became of ``email`` and let it go, if it is still ours."""

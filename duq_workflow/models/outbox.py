@@ -109,11 +109,11 @@ class OutboxEmail(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="duq_outbox_ready")
         ]
 
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)} ({self.get_status_display()})"
+
     @property
     def problem(self):
         """What went wrong, in plain words where the sender could say (a
         permanent refusal), else the last error as recorded."""
         return self.get_failure_display() if self.failure else self.last_error
-
-    def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)} ({self.get_status_display()})"
