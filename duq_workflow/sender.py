@@ -117,6 +117,8 @@ class Claim:
 
     def take(self, now, limit):
         """Claim up to ``limit`` ready emails, oldest due first."""
+        if not limit:
+            return []
         ready = OutboxEmail.objects.ready(now).order_by("next_attempt_at", "pk")
         connection = connections[router.db_for_write(OutboxEmail)]
         if connection.features.has_select_for_update_skip_locked:
@@ -239,39 +241,59 @@ def send_queued(now=None, limit=None):
 
 
 def _send_each(emails, connection, claim, now, result):
-    """Send a batch; False if the run must stop (the rest are let go)."""
-    for index, email in enumerate(emails):
-        if not claim.hold(email):
-            logger.warning("Email %s was taken over by another sender.", email.key)
-            result.taken_over += 1
-            continue
-        try:
-            _deliver(email, connection)
-        except Exception as error:  # noqa: BLE001 - every failure is recorded
-            outcome = judge(error)
-            _record_failure(email, outcome, now, claim, result)
-            if outcome.stops_run:
-                # The rest wait for the next run, no attempt counted.
-                rest = emails[index + 1 :]
-                claim.release(rest)
-                result.retrying += len(rest)
-                return False
-        else:
-            _record_sent(email, now, claim, result)
+    """Send a batch; False if the run must stop (the rest are let go).
+
+    What became of each email is written in the same transaction as the
+    claim check on the next one: one commit an email, and still written
+    before the next is sent, so a sender killed at any point leaves at most
+    one email sent but not marked as sent.
+    """
+    done = None  # the email just sent or refused, its outcome not yet written
+    try:
+        for index, email in enumerate(emails):
+            with transaction.atomic():
+                held = _write(done, claim) and claim.hold(email)
+            done = None
+            if not held:
+                logger.warning("Email %s was taken over by another sender.", email.key)
+                result.taken_over += 1
+                continue
+            try:
+                _deliver(email, connection)
+            except Exception as error:  # noqa: BLE001 - every failure is recorded
+                outcome = judge(error)
+                done = _failed(email, outcome, now, result)
+                if outcome.stops_run:
+                    # The rest wait for the next run, no attempt counted.
+                    rest = emails[index + 1 :]
+                    with transaction.atomic():
+                        _write(done, claim)
+                        claim.release(rest)
+                    done = None
+                    result.retrying += len(rest)
+                    return False
+            else:
+                done = _sent(email, now, result)
+        return True
+    finally:
+        _write(done, claim)
+
+
+def _write(email, claim):
+    """Write what became of ``email`` (if any), if it is still ours."""
+    if email is not None and not claim.record(email, **_fields(email)):
+        logger.error("Email %s: another sender had taken it over.", email.key)
     return True
 
 
-def _record_sent(email, now, claim, result):
+def _sent(email, now, result):
     email.status, email.sent_at, email.last_error = SENT, now, ""
     email.attempts += 1
-    if not claim.record(email, **_fields(email)):
-        logger.error(
-            "Email %s was sent, but another sender had taken it over.", email.key
-        )
     result.sent += 1
+    return email
 
 
-def _record_failure(email, outcome, now, claim, result):
+def _failed(email, outcome, now, result):
     """Count the attempt (or not), and say in ``last_error`` what follows."""
     refused_before = email.attempts > 0
     email.attempts += outcome.counted
@@ -293,9 +315,9 @@ def _record_failure(email, outcome, now, claim, result):
     email.last_error = f"{outcome.summary}: {follows}"[:2000]
     log = logger.error if email.status == FAILED else logger.warning
     log("Email %s: %s", email.key, email.last_error)
-    claim.record(email, **_fields(email))
     result.failed += email.status == FAILED
     result.retrying += email.status == PENDING
+    return email
 
 
 def _next_attempt(email, now):
