@@ -401,3 +401,29 @@ def test_sending_again_gives_a_failed_email_a_fresh_set_of_attempts():
     outbox_sender.retry(email)
     email.refresh_from_db()
     assert (email.status, email.attempts) == (OutboxEmail.Status.PENDING, 0)
+
+
+def test_sending_again_gives_a_failed_email_a_fresh_retry_time(smtp, queue):
+    (email,) = queue("busy")
+    four_days_later = REMINDER_DAY + dt.timedelta(days=4)
+    attempt_until_settled(email, REMINDER_DAY)
+    sender.retry(email, now=four_days_later)
+    email.refresh_from_db()
+    assert email.retry_until == four_days_later + dt.timedelta(days=3)
+    sender.send_queued(now=four_days_later)
+    assert states([email]) == [("pending", 1, four_days_later + ONE_MINUTE)]
+
+
+def test_the_old_attempts_setting_is_reported_as_no_longer_used(settings):
+    from duq_workflow.checks import obsolete_settings
+
+    settings.DUQ_WORKFLOW = {**settings.DUQ_WORKFLOW, "OUTBOX_MAX_ATTEMPTS": 8}
+    (warning,) = obsolete_settings()
+    assert warning.id == "duq_workflow.W001"
+    assert "OUTBOX_RETRY_FOR_HOURS" in warning.hint
+
+
+def test_current_settings_raise_no_warning():
+    from duq_workflow.checks import obsolete_settings
+
+    assert obsolete_settings() == []

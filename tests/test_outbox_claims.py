@@ -262,3 +262,10 @@ def test_a_sender_killed_mid_run_repeats_at_most_the_email_in_flight(slow_smtp, 
     assert set(delivered) == {f"n{n}@example.org" for n in range(count)}
     assert sum(delivered.values()) - count <= 1
     assert finished.sent in {count - killed_after, count - killed_after + 1}
+
+
+def test_a_run_that_cannot_reach_the_server_lets_its_claims_go(smtp_down, outbox):
+    outbox(3)
+    assert sender.send_queued(now=REMINDER_DAY).retrying == 3
+    assert OutboxEmail.objects.ready(REMINDER_DAY).count() == 3
+    assert set(OutboxEmail.objects.values_list("claim_id", flat=True)) == {None}
