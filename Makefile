@@ -6,9 +6,17 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# The newest Django and Wagtail that pyproject.toml accepts need Python 3.12+:
+# pyenv's 3.13 where it is installed, else python3.13 on the PATH.
+NEWEST_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3.13)
+NEWEST := .venv-newest
+NEWEST_STAMP := $(NEWEST)/.installed-dev
+# The suite runs in parallel (pytest-xdist), one worker per core; each worker
+# has its own test database. `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate demo schedules test test-postgres lint format bench browser clean
+.PHONY: help run install install-dev install-newest migrate demo schedules test test-newest lint format bench browser clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,6 +36,14 @@ $(DEV_STAMP): pyproject.toml $(STAMP)
 install: $(STAMP) ## Create .venv and install the site
 
 install-dev: $(DEV_STAMP) ## Install the site with the test and lint tools
+
+$(NEWEST_STAMP): pyproject.toml
+	$(NEWEST_PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/pip install --quiet --upgrade pip
+	$(NEWEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	@touch $@
+
+install-newest: $(NEWEST_STAMP) ## Create .venv-newest: the newest Django and Wagtail allowed
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -50,8 +66,25 @@ run: demo schedules ## Set up everything and run the site and the task cluster o
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt)
 	@bash scripts/ensure-chromium
 
-test: install-dev browser ## Run the whole test suite
-	$(VENV)/bin/pytest
+# Without Chromium the browser tests are skipped with the reason (CI fails them).
+test: install-dev ## Run the whole test suite, in parallel
+	@bash scripts/ensure-chromium || true
+	@$(PY) -c "$$VERSIONS"
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-newest: install-newest ## Run the suite on the newest Django and Wagtail allowed
+	@bash scripts/ensure-chromium || true
+	@$(NEWEST)/bin/python -c "$$VERSIONS"
+	$(NEWEST)/bin/pytest $(PYTEST_ARGS)
+
+# What a test run runs on, printed first so a log says what was tested.
+define VERSIONS
+import os, platform, django, wagtail
+db = os.environ.get("DATABASE_URL", "sqlite").split(":")[0]
+print(f"Python {platform.python_version()}, Django {django.get_version()},"
+      f" Wagtail {wagtail.__version__}, database {db}")
+endef
+export VERSIONS
 
 lint: install-dev ## Check style with ruff and the direction of imports
 	$(VENV)/bin/ruff check .
@@ -65,5 +98,5 @@ format: install-dev ## Format and fix with ruff
 bench: install-dev ## Run the benchmarks (prints ratios; not tests)
 	$(PY) bench/run.py
 
-clean: ## Remove the virtualenv and local data
-	rm -rf $(VENV) var
+clean: ## Remove the virtualenvs and local data
+	rm -rf $(VENV) $(NEWEST) var

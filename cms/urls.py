@@ -9,6 +9,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("home.accounts.urls")),
+    path("sign-up/", include("home.accounts.signup_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite."""
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -10,6 +12,83 @@ from wagtail.models import Page
 from duq_workflow.commitments.calendar import LONDON
 from tests import factories
 from tests.smtp_server import HOST, SMTPServer, free_port
+
+# --- Services: skipped where they are missing, required where CI says so ----------
+# A test marked `browser` needs Chromium; one marked `postgres` needs the
+# PostgreSQL server named by DATABASE_URL. Where a service is missing its tests
+# are skipped with the reason, unless DUQ_REQUIRE_SERVICES (a comma-separated
+# list of these markers, set by `.ci/run`) names it: then they fail, so a CI run
+# cannot go green with the browser or PostgreSQL tests quietly skipped.
+REQUIRE_SERVICES = "DUQ_REQUIRE_SERVICES"
+
+
+def chromium_path():
+    return Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+def chromium_missing():
+    if not chromium_path().exists():
+        return (
+            f"Chromium is not installed at {chromium_path()}; run `make browser` "
+            "(scripts/ensure-chromium) to install it"
+        )
+    return ""
+
+
+def postgres_missing():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)"
+    return ""
+
+
+SERVICES = {"browser": chromium_missing, "postgres": postgres_missing}
+
+
+def required_services():
+    """The services named by DUQ_REQUIRE_SERVICES; an unknown name is an error."""
+    value = os.environ.get(REQUIRE_SERVICES, "")
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    if unknown := names - SERVICES.keys():
+        raise pytest.UsageError(
+            f"{REQUIRE_SERVICES} names unknown services {sorted(unknown)}; "
+            f"known: {', '.join(SERVICES)}"
+        )
+    return names
+
+
+def pytest_configure(config):
+    required_services()  # a typo in CI's list stops the run before any test
+
+
+def missing_services(item):
+    """Why this test's services are missing, by marker ({} when none is)."""
+    return {
+        marker: reason
+        for marker, missing in SERVICES.items()
+        if item.get_closest_marker(marker) and (reason := missing())
+    }
+
+
+def pytest_collection_modifyitems(items):
+    """Skip a test whose missing services are not required (reported against the
+    test, not this file)."""
+    required = required_services()
+    for item in items:
+        missing = missing_services(item)
+        if missing and not missing.keys() & required:
+            item.add_marker(pytest.mark.skip(reason="; ".join(missing.values())))
+
+
+def pytest_runtest_setup(item):
+    """Fail a test whose required service is missing."""
+    for marker, reason in missing_services(item).items():
+        if marker in required_services():
+            pytest.fail(f"{reason} ({REQUIRE_SERVICES} requires {marker})", False)
+
+
+# --- Helpers and fixtures -------------------------------------------------------------
 
 
 def london(*args):
@@ -91,6 +170,51 @@ def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+PROVIDER_PASSWORD = "a-long-provider-password"
+
+
+@pytest.fixture
+def make_signatory(register_page):
+    """A provider's page, published a month ago by the clock's today, so its
+    reporting commitment has started and is up to date."""
+    from duq_workflow.calendar import today
+
+    def make(**fields):
+        fields.setdefault("signed_up_on", today() - dt.timedelta(days=30))
+        page = factories.make_provider(register_page, **fields)
+        page.save_revision().publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_provider_login():
+    """A login acting for a page, signing in with its email address."""
+    from home.accounts.logins import create_login
+
+    def make(page, email=None, password=PROVIDER_PASSWORD):
+        return create_login(page, email or f"manager@{page.slug}.example.org", password)
+
+    return make
+
+
+@pytest.fixture
+def signatory(make_signatory):
+    return make_signatory(title="Acme Care")
+
+
+@pytest.fixture
+def provider_user(signatory, make_provider_login):
+    return make_provider_login(signatory)
+
+
+@pytest.fixture
+def provider_client(client, provider_user):
+    client.force_login(provider_user)
+    return client
 
 
 # --- The outbox, through real SMTP servers on loopback ----------------------------

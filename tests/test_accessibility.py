@@ -4,15 +4,14 @@ and the skip link is the first thing a keyboard reaches.
 """
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from home.models import ProviderPage
+from tests.conftest import chromium_path
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM = chromium_path()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,19 +37,11 @@ AXE_OPTIONS = {
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 pytestmark = [
+    # Skipped without Chromium, or failed where CI requires it (see conftest.py).
     pytest.mark.browser,
     # Serialised rollback keeps the root page and Site that migrations create.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def require_chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"Chromium is not installed at {CHROMIUM}; run `make browser` "
-            "(scripts/ensure-chromium) to install it."
-        )
 
 
 @pytest.fixture

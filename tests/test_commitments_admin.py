@@ -467,10 +467,20 @@ def test_the_emails_listing_filters_by_message_whatever_its_deadline(
     admin_client, provider
 ):
     advance(now=london(2026, 6, 2, 6))  # reminders, then the warning
-    warning = OutboxEmail.objects.get(kind__startswith="report_overdue_warning:")
+    warning = OutboxEmail.objects.get(kind="report_overdue_warning")
+    # Warnings queued before each was keyed by its own decision carry their
+    # deadline in their kind.
+    older = OutboxEmail.objects.create(
+        key="older-warning",
+        kind="report_overdue_warning:2026-01-31",
+        to=["x@example.org"],
+        subject="Action needed",
+        body="Body",
+        created_at=london(2026, 1, 11, 6),
+    )
     response = admin_client.get(
         reverse("emails:index"), {"kind": "report_overdue_warning"}
     )
-    assert list(response.context["object_list"]) == [warning]
+    assert set(response.context["object_list"]) == {warning, older}
     failed = admin_client.get(reverse("emails:index"), {"status": "failed"})
     assert list(failed.context["object_list"]) == []

@@ -9,6 +9,7 @@ from wagtail.models import Page, Revision, Site
 
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.models import LifecycleInstance, OutboxEmail
+from home.accounts.models import ProviderLogin
 from home.demo.pages import content_signature
 from home.demo.providers import PROVIDERS, Scenario
 from home.models import CodePage, FAQPage, HomePage, ProviderPage, RegisterPage
@@ -114,27 +115,24 @@ def test_demo_logins_are_made_only_in_debug(settings):
     output = load()
 
     assert "password" not in output
-    assert (
-        not get_user_model()
-        .objects.filter(username__in=["editor", "provider"])
-        .exists()
-    )
+    assert not ProviderLogin.objects.exists()
+    assert not get_user_model().objects.filter(username="editor").exists()
 
 
-def test_demo_logins_in_debug_can_sign_in_and_provider_edits_only_its_page(
+def test_demo_provider_signs_in_to_its_own_area_and_never_to_the_admin(
     settings, client
 ):
     settings.DEBUG = True
     output = load()
     load()
 
-    assert "username editor" in output
-    assert "username provider" in output
     own_page = ProviderPage.objects.get(slug="brightwater-support")
-    other_page = ProviderPage.objects.get(slug="oakfield-lives")
-    assert client.login(username="provider", password="driving-up-quality")
-    assert client.get(f"/admin/pages/{own_page.pk}/edit/").status_code == 200
-    assert client.get(f"/admin/pages/{other_page.pk}/edit/").status_code in {302, 403}
+    assert "username editor" in output
+    assert f"username {own_page.contact_email}" in output
+    assert client.login(username=own_page.contact_email, password="driving-up-quality")
+    assert client.get("/account/").context["provider_page"] == own_page
+    assert client.get(f"/admin/pages/{own_page.pk}/edit/").status_code == 302
+    assert client.get("/admin/").status_code == 302
 
 
 def test_demo_editor_can_change_sign_up_dates(settings):

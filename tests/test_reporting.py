@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry, Site
 
@@ -82,7 +83,8 @@ def test_the_warning_links_to_the_providers_page_and_names_it(sign_up):
         warning = OutboxEmail.objects.get(
             kind__startswith="report_overdue_warning", to=[page.contact_email]
         )
-        assert page.get_full_url() in warning.body
+        assert f"http://testserver{page.url}" in warning.body
+        assert "http://testserver/account/report/" in warning.body
         assert page.title in warning.body + warning.subject
 
 
@@ -478,3 +480,137 @@ def test_a_reinstated_year_is_kept_when_the_page_is_published_again(provider, ed
     instance = reporting(provider)
     assert instance.data["cycle_start"] == "2026-06-01"
     assert instance.state == "active"
+
+
+# --- Every email the workflow decides to send is kept ---------------------------
+
+
+def test_the_warning_after_a_lapsed_interim_update_is_sent_with_the_same_deadline(
+    provider,
+):
+    # Warned on 11 January with a deadline of 31 January; an interim update
+    # promising 14 January lapses on the 15th, and the fresh warning falls on
+    # the same month end (16 days' notice).
+    advance(now=london(2027, 1, 11, 6))
+    link(provider, "interim", promised=D(2027, 1, 14), now=london(2027, 1, 12, 12))
+    advance(now=london(2027, 1, 15, 6))
+    instance = reporting(provider)
+    assert (instance.state, instance.data["deadline"]) == ("overdue", "2027-01-31")
+    warnings = OutboxEmail.objects.filter(kind__startswith="report_overdue_warning")
+    assert [w.created_at for w in warnings.order_by("created_at")] == [
+        london(2027, 1, 11, 6),
+        london(2027, 1, 15, 6),
+    ]
+
+
+def test_an_editors_second_suspension_in_one_reporting_year_is_emailed(
+    provider, editor
+):
+    advance(now=london(2027, 1, 11, 6))
+    instance = reporting(provider)
+    actions.perform(instance, "suspend", editor, "First", now=london(2027, 1, 20))
+    actions.perform(
+        instance,
+        "extend_deadline",
+        editor,
+        "Board meeting moved",
+        now=london(2027, 1, 21),
+        until=D(2027, 3, 15),
+    )
+    actions.perform(instance, "suspend", editor, "Second", now=london(2027, 1, 25))
+    assert reporting(provider).cycle == 1
+    assert kinds(provider).count("report_suspended_by_editors") == 2
+
+
+def test_a_longer_reporting_period_gets_reminders_for_its_new_due_date(provider):
+    advance(now=london(2026, 11, 11, 6))  # first reminder for 10 January 2027
+    with time_machine.travel(london(2026, 11, 20, 9)):
+        policy = LifecyclePolicy.load()
+        policy.reporting_period_months = 18  # now due 10 July 2027
+        policy.save()
+    advance(now=london(2026, 11, 20, 10))
+    assert reporting(provider).next_check_at == london(2027, 5, 11)
+    advance(now=london(2027, 5, 11, 6))
+    reminders = OutboxEmail.objects.filter(kind="report_reminder_first")
+    assert [email.created_at for email in reminders.order_by("created_at")] == [
+        london(2026, 11, 11, 6),
+        london(2027, 5, 11, 6),
+    ]
+    assert "10 July 2027" in reminders.order_by("created_at").last().body
+
+
+def test_a_second_reminder_sent_late_says_only_what_is_true(provider):
+    # The sweep missed the second reminder's day (27 December) and runs on
+    # 31 December: ten days before the due date, not two weeks.
+    advance(now=london(2026, 11, 11, 6))
+    advance(now=london(2026, 12, 31, 6))
+    reminder = OutboxEmail.objects.get(kind="report_reminder_second")
+    assert "10 January 2027" in reminder.subject
+    assert "10 January 2027" in reminder.body
+    assert "two weeks" not in f"{reminder.subject} {reminder.body}".lower()
+
+
+# --- A corrected sign-up date and a suspension it caused --------------------------
+
+
+def correct_sign_up_date(page, day, at):
+    page.signed_up_on = day
+    with time_machine.travel(at):
+        page.save_revision().publish()
+
+
+def suspended_on_schedule(page):
+    advance(now=london(2027, 1, 11, 6))  # due 10 January: warned
+    advance(now=london(2027, 2, 1, 6))  # deadline 31 January passed
+    assert reporting(page).state == "suspended"
+
+
+def test_a_corrected_sign_up_date_lifts_a_suspension_it_shows_had_no_grounds(
+    provider,
+):
+    suspended_on_schedule(provider)
+    correct_sign_up_date(provider, D(2026, 6, 1), london(2027, 2, 3, 10))
+    instance = reporting(provider)
+    assert instance.state == "active"
+    assert instance.data["cycle_start"] == "2026-06-01"
+    assert "deadline" not in instance.data
+    email = OutboxEmail.objects.get(kind="report_suspension_lifted_date_corrected")
+    assert email.to == [provider.contact_email]
+    assert "1 June 2027" in email.body
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_lifts_suspension"
+    )
+    assert "suspension is lifted" in entry.data["reason"]
+    assert (
+        "Suspended due to lack of reported activity"
+        not in Client().get(provider.url).content.decode()
+    )
+
+
+def test_an_editors_suspension_stays_when_the_sign_up_date_is_corrected(
+    provider, editor
+):
+    instance = reporting(provider)
+    actions.perform(instance, "suspend", editor, "No statement", now=london(2026, 5, 1))
+    correct_sign_up_date(provider, D(2026, 3, 1), london(2026, 5, 3, 10))
+    assert reporting(provider).state == "suspended"
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_kept_editors_suspension"
+    )
+    assert "because an editor made it" in entry.data["reason"]
+    assert not OutboxEmail.objects.filter(
+        kind="report_suspension_lifted_date_corrected"
+    ).exists()
+
+
+def test_a_suspension_stays_when_the_corrected_date_leaves_the_report_overdue(
+    provider,
+):
+    suspended_on_schedule(provider)
+    correct_sign_up_date(provider, D(2026, 1, 20), london(2027, 2, 3, 10))
+    instance = reporting(provider)
+    assert (instance.state, instance.data["cycle_start"]) == ("suspended", "2026-01-20")
+    entry = PageLogEntry.objects.get(
+        page=provider, data__transition="sign_up_date_kept_suspension"
+    )
+    assert "overdue from the corrected date too" in entry.data["reason"]

@@ -1,7 +1,6 @@
 """The django-q2 schedules and the task functions they run."""
 
 import datetime as dt
-import os
 import threading
 from collections import Counter
 from io import StringIO
@@ -86,10 +85,6 @@ def test_install_schedules_removes_duplicates_left_by_an_older_run():
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_install_schedules_at_once_leave_one_schedule_each_time():
     """Two deploys at the same moment, twenty times over, each in a thread

@@ -12,7 +12,6 @@ Run with ``DATABASE_URL=postgres://... pytest tests/test_skip_locked.py``.
 
 import contextlib
 import datetime as dt
-import os
 import threading
 import time
 
@@ -26,15 +25,9 @@ from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import london
 
-IS_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
 pytestmark = [
+    # SQLite has no row locks to skip.
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not IS_POSTGRES,
-        reason="needs PostgreSQL (SQLite has no row locks): "
-        "set DATABASE_URL=postgres://... (CI does)",
-    ),
     # Committed data, so the other connection sees and locks real rows.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]

@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment (see the
 README's Configuration section); the per-environment modules only change defaults.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,6 +41,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
     "home",
+    # Before duq_workflow: its publish handler dates an approved sign-up
+    # before the plugin's handler starts the reporting commitment from it.
+    "home.accounts",
     "duq_workflow.commitments",
     "duq_workflow",
     "wagtail.contrib.settings",
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail's search index uses PostgreSQL's full-text fields there, and from
+    # Django 6.0 those need this app installed (check postgres.E005). It has no
+    # models and does nothing on other databases, so it is listed everywhere.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -135,6 +146,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+
+# --- Signing in ----------------------------------------------------------------
+# Providers sign in on the public site and have their own area at /account/;
+# editors sign in to the Wagtail admin at /admin/.
+LOGIN_URL = "/account/sign-in/"
+LOGIN_REDIRECT_URL = "/account/"
+
+# Sign-in attempts are limited by django-axes, on /account/ and on the Wagtail
+# admin's login alike: after AXES_FAILURE_LIMIT wrong passwords for one
+# username, or from one address, further attempts are refused (even with the
+# right password) until AXES_COOLOFF_TIME has passed since the last failure.
+# Attempts are kept in the database, so every web process sees them.
+AUTHENTICATION_BACKENDS = [
+    "home.accounts.backends.SignInAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "home.accounts.backends.attempted_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Sign-ups allowed from one address per hour (django-ratelimit, counted in
+# the cache: shared by every process with REDIS_URL, per process without).
+SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
 
 # --- Language and time ----------------------------------------------------------
 # Decisions about due dates are made on calendar dates in London.

@@ -36,10 +36,5 @@ def date_in_future(instance, ctx, params):
     return until is not None and until > local_date(ctx["now"])
 
 
-def deadline_key(ectx):
-    """Tells apart repeats of one message in a cycle: one per deadline."""
-    return ectx.instance.data.get("deadline")
-
-
 def was_suspended(ectx):
     return ectx.step.source == SUSPENDED

@@ -28,7 +28,6 @@ from .common import (
     SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
-    deadline_key,
     extend_deadline,
     iso_date,
     was_suspended,
@@ -106,7 +105,7 @@ class ConcernResponse(LifecycleDefinition):
             (OPEN,),
             OPEN,
             Timer(reminder_at),
-            effects=(to_provider("concern_reminder", key=deadline_key),),
+            effects=(to_provider("concern_reminder"),),
             reason="reminder before the concern's deadline",
         ),
         Transition(
@@ -115,9 +114,8 @@ class ConcernResponse(LifecycleDefinition):
             SUSPENDED,
             Timer(day_after_deadline),
             effects=(
-                # One per deadline: an extended deadline can pass too.
-                to_provider("concern_suspended", key=deadline_key),
-                to_editors("editors_suspended", key=deadline_key),
+                to_provider("concern_suspended"),
+                to_editors("editors_suspended"),
             ),
             reason="no public answer to a concern by its deadline",
         ),

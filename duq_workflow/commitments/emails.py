@@ -3,6 +3,8 @@ values from the instance's dates."""
 
 import datetime as dt
 
+from django.conf import settings
+
 from duq_workflow.conf import workflow_setting
 from duq_workflow.engine.effects import Email
 
@@ -23,12 +25,40 @@ def _due_date(ectx):
     return long_date(due_on(ectx.instance, ectx.ctx)) if due_on else ""
 
 
+# The provider's own forms, on the site that hosts the Code, for the emails
+# that ask a provider to do something.
+PROVIDER_FORMS = {
+    "account_url": "/account/",
+    "report_form_url": "/account/report/",
+    "interim_form_url": "/account/interim/",
+}
+
+
+def site_link(path):
+    """``path`` on the site's real address, ``WAGTAILADMIN_BASE_URL``: the
+    one setting every emailed link is made from, whatever the Site record's
+    host name (``localhost`` on a fresh install)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _page_link(page):
+    parts = page.get_url_parts()
+    return site_link(parts[2]) if parts else ""
+
+
+def _concern_form(instance):
+    concern_id = instance.data.get("concern_id")
+    return site_link(f"/account/concerns/{concern_id}/") if concern_id else ""
+
+
 def values(ectx, **extra):
     instance = ectx.instance
     data = instance.data
     return {
         "provider": instance.page_label,
-        "page_url": ectx.page.get_full_url() or "",
+        "page_url": _page_link(ectx.page),
+        **{name: site_link(path) for name, path in PROVIDER_FORMS.items()},
+        "concern_form_url": _concern_form(instance),
         "due_date": _due_date(ectx),
         "deadline": long_date(data.get("deadline")),
         "promised_on": long_date(data.get("interim_until")),
@@ -56,21 +86,14 @@ def _editors(ectx):
     return [address] if address else list(workflow_setting("EDITOR_EMAILS"))
 
 
-def _email(kind, recipients, key):
-    """``key(ectx)``, when given, tells apart repeats of one kind within a
-    cycle (for example one warning per deadline)."""
-    message_key = (lambda ectx: f"{kind}:{key(ectx)}") if key else kind
-    return Email(message_key, recipients, _renderer(kind))
-
-
-def to_provider(kind, key=None):
+def to_provider(kind):
     """Email the page's contact."""
-    return _email(kind, _provider, key)
+    return Email(kind, _provider, _renderer(kind))
 
 
-def to_editors(kind, key=None):
+def to_editors(kind):
     """Email the editors' address."""
-    return _email(kind, _editors, key)
+    return Email(kind, _editors, _renderer(kind))
 
 
 def when(condition, effect):

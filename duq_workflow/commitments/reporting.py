@@ -36,7 +36,6 @@ from .common import (
     SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
-    deadline_key,
     extend_deadline,
     iso_date,
     was_suspended,
@@ -143,6 +142,37 @@ def recount_cycle(instance, ctx, now, params):
     instance.data["cycle_start"] = params["cycle_start"].isoformat()
 
 
+# Why a provider is suspended, kept in its data while it is: the deadline
+# passed, or an editor suspended it.
+NO_REPORT, BY_EDITORS = "no_report", "editors"
+
+
+def suspended_for(cause):
+    def update(instance, ctx, now, params):
+        instance.data["suspended_for"] = cause
+
+    return update
+
+
+def corrected_year_not_yet_due(instance, ctx, params):
+    """The corrected sign-up date puts the first report's due date today or
+    later: a suspension for no report had no grounds."""
+    due = add_months(params["cycle_start"], ctx["policy"].reporting_period_months)
+    return instance.data.get("suspended_for") == NO_REPORT and due >= local_date(
+        ctx["now"]
+    )
+
+
+def suspended_by_editors(instance, ctx, params):
+    return instance.data.get("suspended_for") != NO_REPORT
+
+
+def lift_for_corrected_year(instance, ctx, now, params):
+    recount_cycle(instance, ctx, now, params)
+    for key in ("deadline", "warned_on", "suspended_for"):
+        instance.data.pop(key, None)
+
+
 def extend_interim(instance, ctx, now, params):
     instance.data["interim_until"] = params["until"].isoformat()
 
@@ -153,7 +183,7 @@ def restart_today(instance, ctx, now, params):
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
 ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
-warning = to_provider("report_overdue_warning", key=deadline_key)
+warning = to_provider("report_overdue_warning")
 
 
 class ReportingCommitment(LifecycleDefinition):
@@ -215,10 +245,10 @@ class ReportingCommitment(LifecycleDefinition):
             (OVERDUE,),
             SUSPENDED,
             Timer(day_after_deadline),
+            update=suspended_for(NO_REPORT),
             effects=(
-                # One per deadline: an extended deadline can pass too.
-                to_provider("report_suspended", key=deadline_key),
-                to_editors("editors_suspended", key=deadline_key),
+                to_provider("report_suspended"),
+                to_editors("editors_suspended"),
             ),
             reason="no report or interim update by the deadline",
         ),
@@ -288,6 +318,36 @@ class ReportingCommitment(LifecycleDefinition):
             reason="sign-up date corrected",
         ),
         Transition(
+            "sign_up_date_lifts_suspension",
+            (SUSPENDED,),
+            ACTIVE,
+            Event("sign_up_date_changed"),
+            guard=corrected_year_not_yet_due,
+            update=lift_for_corrected_year,
+            effects=(to_provider("report_suspension_lifted_date_corrected"),),
+            reason="sign-up date corrected: the first report is not due yet, "
+            "so the suspension is lifted",
+        ),
+        Transition(
+            "sign_up_date_kept_editors_suspension",
+            (SUSPENDED,),
+            None,
+            Event("sign_up_date_changed"),
+            guard=suspended_by_editors,
+            update=recount_cycle,
+            reason="sign-up date corrected; the suspension stays, because an "
+            "editor made it (reinstate the provider to lift it)",
+        ),
+        Transition(
+            "sign_up_date_kept_suspension",
+            (SUSPENDED,),
+            None,
+            Event("sign_up_date_changed"),
+            update=recount_cycle,
+            reason="sign-up date corrected; the suspension stays, because a "
+            "report is overdue from the corrected date too",
+        ),
+        Transition(
             "report_withdrawn",
             ALL_OPEN,
             None,
@@ -316,6 +376,7 @@ class ReportingCommitment(LifecycleDefinition):
             (ACTIVE, OVERDUE, INTERIM),
             SUSPENDED,
             Manual(MANAGE, _("Suspend")),
+            update=suspended_for(BY_EDITORS),
             effects=(to_provider("report_suspended_by_editors"),),
         ),
         Transition(

@@ -119,11 +119,18 @@ def follow_sign_up_date(page, user=None, now=None):
     """After ``page`` is published: if its reporting year still runs from the
     sign-up date and that date was corrected, the year runs from the corrected
     date. It runs from sign-up while the commitment is in its first cycle: a
-    full report and a reinstatement each start a new one."""
+    full report and a reinstatement each start a new one. A suspension for no
+    report that the corrected date shows had no grounds is lifted; any other
+    suspension stays, and the page's history says why."""
     instance = LifecycleInstance.objects.filter(
         page_id=page.pk, workflow=reporting.WORKFLOW, key=""
     ).first()
-    following = (Reporting.ACTIVE, Reporting.OVERDUE, Reporting.INTERIM)
+    following = (
+        Reporting.ACTIVE,
+        Reporting.OVERDUE,
+        Reporting.INTERIM,
+        Reporting.SUSPENDED,
+    )
     if instance is None or instance.state not in following:
         return None
     if instance.cycle != 1:

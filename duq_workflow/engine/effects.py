@@ -37,13 +37,21 @@ class EffectContext:
     callbacks: list = field(default_factory=list)
 
     def queue_email(self, kind, to, subject, body):
-        """Queue one email, keyed by (instance, cycle, kind) so it is sent once."""
+        """Queue one email, keyed by the decision that sends it.
+
+        The key names the write that decides it (the instance at the version
+        it was read at: each write bumps the version, and only one writer can
+        take a version), the transition and the message. Two different
+        decisions never share a key, so none is dropped as a repeat; the same
+        decision planned twice (two sweeps racing) shares one, so it is queued
+        once.
+        """
         recipients = [address for address in to if address]
         if not recipients:
             return None
         instance, now = self.instance, self.now
         email = QueuedEmail(
-            f"{instance.pk}:{instance.cycle}:{kind}",  # key
+            f"{instance.pk}:v{instance.version}:{self.step.name}:{kind}",  # key
             instance.pk,  # instance_id
             kind,
             recipients,  # to

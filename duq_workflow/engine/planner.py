@@ -58,8 +58,25 @@ class Step:
         return self.transition.name
 
 
-def apply_transition(instance, transition, ctx, now, reason="", user=None, params=None):
-    """Apply ``transition`` to ``instance`` in memory and run its effects."""
+def fired_mark(transition, moment):
+    """How a self-loop timer is remembered as fired: by its name and the
+    moment it fired for, so the same timer at another moment (a reminder for
+    a due date that moved) is armed again."""
+    if moment is None:
+        return transition.name
+    return f"{transition.name}@{moment.isoformat()}"
+
+
+def has_fired(fired, transition, moment):
+    # A bare name is how marks were kept before they named their moment.
+    return transition.name in fired or fired_mark(transition, moment) in fired
+
+
+def apply_transition(
+    instance, transition, ctx, now, reason="", user=None, params=None, at=None
+):
+    """Apply ``transition`` to ``instance`` in memory and run its effects.
+    ``at`` is the moment a timer fired for (it marks a self-loop as fired)."""
     params = params or {}
     source, target = instance.state, transition.target_from(instance.state)
     instance.data = copy_json(instance.data)
@@ -71,7 +88,7 @@ def apply_transition(instance, transition, ctx, now, reason="", user=None, param
         instance.entered_at = now
         instance.data.pop(FIRED, None)
     elif transition.trigger.kind == "timer":
-        instance.data.setdefault(FIRED, []).append(transition.name)
+        instance.data.setdefault(FIRED, []).append(fired_mark(transition, at))
     step = Step(transition, source, target, now, reason, user, params)
     if transition.effects:
         # Effects queue their emails and callbacks straight onto the step.
@@ -88,11 +105,12 @@ def _timer_moments(definition, instance, ctx):
     fired = instance.data.get(FIRED, ())
     moments = []
     for transition in definition.transitions_from(instance.state, "timer"):
-        if transition.name in fired and transition.is_self_loop:
-            continue
         moment = as_moment(transition.trigger.at(instance, ctx), definition.time_zone)
-        if moment is not None:
-            moments.append((moment, transition))
+        if moment is None:
+            continue
+        if transition.is_self_loop and fired and has_fired(fired, transition, moment):
+            continue
+        moments.append((moment, transition))
     return moments
 
 
@@ -102,14 +120,15 @@ def _choose_due(instance, moments, ctx, now):
     due, chosen, latest = [], None, None
     for moment, transition in moments:
         if moment <= now and transition.guard(instance, ctx, {}):
-            due.append(transition)
+            due.append((moment, transition))
             if latest is None or moment > latest:
                 chosen, latest = transition, moment
     if len(due) > 1:
-        for transition in due:
+        for moment, transition in due:
             if transition is not chosen and transition.is_self_loop:
-                instance.data.setdefault(FIRED, []).append(transition.name)
-    return chosen
+                mark = fired_mark(transition, moment)
+                instance.data.setdefault(FIRED, []).append(mark)
+    return chosen, latest
 
 
 def reconcile(definition, instance, ctx, now):
@@ -121,14 +140,16 @@ def reconcile(definition, instance, ctx, now):
     steps = []
     for _ in range(MAX_STEPS):
         moments = _timer_moments(definition, instance, ctx)
-        transition = _choose_due(instance, moments, ctx, now)
+        transition, moment = _choose_due(instance, moments, ctx, now)
         if transition is None:
             instance.next_check_at = min(
                 (moment for moment, _t in moments if moment > now), default=None
             )
             return steps
         steps.append(
-            apply_transition(instance, transition, ctx, now, transition.reason)
+            apply_transition(
+                instance, transition, ctx, now, transition.reason, at=moment
+            )
         )
     raise LifecycleLoopError(
         f"{instance} did not settle after {MAX_STEPS} transitions."

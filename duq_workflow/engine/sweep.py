@@ -56,10 +56,8 @@ def _claim(now, after, batch_size):
     queryset = (
         LifecycleInstance.objects.due(now)
         .with_page_summary()
-        # Not the create/update stamps: on SQLite each datetime read costs
-        # as much as building the row's object.
+        # Not the create/update stamps, which the sweep never reads.
         .only(*INSTANCE_FIELDS)
-        .lean()
     )
     if after is not None:
         moment, pk = after

@@ -11,8 +11,6 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from .lean import LeanModelIterable
-
 
 class LifecycleInstanceQuerySet(models.QuerySet):
     def for_page(self, page):
@@ -33,15 +31,6 @@ class LifecycleInstanceQuerySet(models.QuerySet):
             _page_label=Coalesce(NullIf("page__draft_title", Value("")), "page__title"),
             _page_type_id=F("page__content_type_id"),
         )
-
-    def lean(self):
-        """Build each object without ``Model.__init__`` (see :mod:`.lean`):
-        for the sweep's batches, the objects cost more than the query."""
-        if self._fields is not None:
-            raise TypeError("lean() builds objects; it cannot follow values().")
-        clone = self._chain()
-        clone._iterable_class = LeanModelIterable
-        return clone
 
     def open(self):
         """Instances that may still change by themselves (they have a timer)."""

@@ -29,8 +29,9 @@ class OutboxEmailQuerySet(models.QuerySet):
 
 
 class OutboxEmail(models.Model):
-    """A queued email. ``key`` (instance, cycle, message kind) is unique, so a
-    rerun of the same transition cannot queue the same message twice."""
+    """A queued email. ``key`` names the decision that sent it (see
+    ``EffectContext.queue_email``) and is unique, so the same decision can
+    never be queued twice, and two different ones never share a key."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

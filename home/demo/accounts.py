@@ -1,18 +1,21 @@
 """
-Development logins: one for the Code's team and one for a provider. Only made
-when ``settings.DEBUG`` is on; the password is reset to the printed value each
-time so the printed logins always work.
+Development logins: one for the Code's team (the Wagtail admin) and one for a
+provider (its own area at /account/, never the admin). Only made when
+``settings.DEBUG`` is on; the password is reset to the printed value each time
+so the printed logins always work.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from home.accounts.logins import username_for
+from home.accounts.models import ProviderLogin
 from home.models import SIGN_UP_PERMISSION
 
 DEMO_PASSWORD = "driving-up-quality"  # noqa: S105 - local development login only
 EDITOR_USERNAME = "editor"
-PROVIDER_USERNAME = "provider"
+EDITORS_GROUP = "Code team"
 PROVIDER_SLUG = "brightwater-support"
 
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock", "bulk_delete"]
@@ -44,6 +47,8 @@ EDITOR_MODEL_PERMISSIONS = [
     "duq_commitments.change_lifecyclepolicy",
 ]
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+# Providers used to edit their page in the admin, through a group of their own.
+OLD_PROVIDER_GROUP = "Provider: {title}"
 
 
 def permission(dotted_name):
@@ -80,7 +85,7 @@ def demo_user(username, email, group):
 
 
 def load_editor(home):
-    group, _created = Group.objects.get_or_create(name="Code team")
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.add(*[permission(name) for name in EDITOR_MODEL_PERMISSIONS])
     grant_page_permissions(group, home, EDITOR_PAGE_PERMISSIONS)
     grant_image_permissions(group, IMAGE_PERMISSIONS)
@@ -88,22 +93,29 @@ def load_editor(home):
 
 
 def load_provider(provider_page):
-    """A group per provider, allowed to edit and publish only that provider's page."""
-    group, _created = Group.objects.get_or_create(
-        name=f"Provider: {provider_page.title}"
+    """A provider login on its page: no groups, so no admin access."""
+    Group.objects.filter(
+        name=OLD_PROVIDER_GROUP.format(title=provider_page.title)
+    ).delete()
+    email = provider_page.contact_email
+    user, _created = get_user_model().objects.get_or_create(
+        username=username_for(email), defaults={"email": email}
     )
-    group.permissions.add(permission("wagtailadmin.access_admin"))
-    grant_page_permissions(group, provider_page, ["change", "publish"])
-    grant_image_permissions(group, ["add_image", "choose_image"])
-    return demo_user(PROVIDER_USERNAME, provider_page.contact_email, group)
+    user.set_password(DEMO_PASSWORD)
+    user.is_staff = user.is_superuser = False
+    user.is_active = True
+    user.save()
+    user.groups.clear()
+    ProviderLogin.objects.update_or_create(user=user, defaults={"page": provider_page})
+    return user
 
 
 def load_demo_logins(home, register):
-    """The editor and provider users, as (description, username) pairs."""
+    """The editor and provider users, as (description, username, where) rows."""
     provider_page = register.get_children().get(slug=PROVIDER_SLUG).specific
     editor = load_editor(home)
     provider = load_provider(provider_page)
     return [
-        ("Editor (the Code's team)", editor.username),
-        (f"Provider ({provider_page.title})", provider.username),
+        ("Editor (the Code's team)", editor.username, "/admin/"),
+        (f"Provider ({provider_page.title})", provider.username, "/account/"),
     ]

@@ -47,11 +47,13 @@ QUESTIONS = [
         "question": "How do we sign up?",
         "anchor": "how-do-we-sign-up",
         "answer": (
-            "<p>Fill in the sign-up form with your organisation's name, a "
-            "working website address and an email address we can reach you "
-            "on. Then publish a short statement about the Code on your own "
-            "website and add a link to it from your page on this site. Once we "
-            "have checked your details, your page appears in the register.</p>"
+            '<p>Fill in the <a href="/sign-up/">sign-up form</a> with your '
+            "organisation's name, a working website address and an email "
+            "address we can reach you on, and agree to each commitment. We "
+            "email you a link to confirm your address. Once we have checked "
+            "your details, your page appears in the register and we email "
+            "you. Then publish a short statement about the Code on your own "
+            "website, sign in, and add a link to it from your page.</p>"
         ),
     },
     {

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Build or refresh the demo site: home, the Code, the FAQ and the register "
         "with demo providers. Safe to run again. With DEBUG on, also creates an "
-        "editor login and a provider login."
+        "editor login (the admin) and a provider login (/account/)."
     )
 
     def handle(self, *args, **options):
@@ -21,9 +21,9 @@ class Command(BaseCommand):
             f"{count} {name}" for name, count in sorted(outcomes.items())
         )
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary} pages."))
-        for description, username in logins:
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        for description, username, where in logins:
             self.stdout.write(
-                f"  {description}: username {username}, password {DEMO_PASSWORD}"
+                f"  {description}: username {username}, password {DEMO_PASSWORD}, "
+                f"sign in at {base}{where}"
             )
-        if logins:
-            self.stdout.write(f"  Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/")

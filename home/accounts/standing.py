@@ -1,0 +1,119 @@
+"""Where a provider stands: what the public sees, what is due and when, and
+what to do about it, read from the commitments' instances and records."""
+
+from dataclasses import dataclass, field
+
+from duq_workflow.calendar import add_months
+from duq_workflow.commitments import concerns as concern_workflow
+from duq_workflow.commitments import reporting
+from duq_workflow.commitments.calendar import today
+from duq_workflow.commitments.common import iso_date
+from duq_workflow.commitments.concerns import ConcernState
+from duq_workflow.commitments.reporting import Reporting
+from duq_workflow.models import LifecycleInstance, OutboxEmail
+
+from .records import Concern, LifecyclePolicy, PublicStatus, ReportLink
+
+RECENT_EMAILS = 10
+
+
+@dataclass
+class OpenConcern:
+    concern: Concern
+    answer_by: object
+    suspended: bool
+
+
+@dataclass
+class Standing:
+    status: PublicStatus
+    state: str = ""
+    cycle_start: object = None
+    due_on: object = None
+    deadline: object = None
+    interim_until: object = None
+    interim_used: bool = False
+    open_concerns: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    emails: list = field(default_factory=list)
+
+    report_notice = reporting.SUSPENDED_NOTICE
+    concern_notice = concern_workflow.SUSPENDED_NOTICE
+
+    @property
+    def report_suspended(self):
+        return self.state == Reporting.SUSPENDED
+
+    @property
+    def withdrawn(self):
+        return self.state == Reporting.WITHDRAWN
+
+    @property
+    def interim_allowed(self):
+        return (
+            self.state in (Reporting.ACTIVE, Reporting.OVERDUE)
+            and not self.interim_used
+        )
+
+
+def standing_for(page):
+    instances = list(LifecycleInstance.objects.filter(page_id=page.pk).order_by("pk"))
+    result = Standing(PublicStatus([i.notice for i in instances if i.notice]))
+    reporting_instance = next(
+        (i for i in instances if i.workflow == reporting.WORKFLOW), None
+    )
+    if reporting_instance:
+        _read_reporting(result, reporting_instance)
+    result.open_concerns = _open_concerns(page, instances)
+    result.reports = list(ReportLink.objects.for_page(page).live().newest_first())
+    result.emails = list(
+        OutboxEmail.objects.filter(instance__page_id=page.pk)[:RECENT_EMAILS]
+    )
+    return result
+
+
+def _read_reporting(result, instance):
+    data = instance.data
+    result.state = instance.state
+    result.interim_used = data.get("interim_cycle") == instance.cycle
+    if instance.state in (Reporting.ACTIVE, Reporting.OVERDUE):
+        policy = LifecyclePolicy.load()
+        result.due_on = reporting.due_on(instance, {"policy": policy})
+    result.cycle_start = iso_date(data.get("cycle_start"))
+    result.deadline = iso_date(data.get("deadline"))
+    result.interim_until = iso_date(data.get("interim_until"))
+
+
+def _open_concerns(page, instances):
+    by_key = {i.key: i for i in instances if i.workflow == concern_workflow.WORKFLOW}
+    rows = []
+    for concern in Concern.objects.for_page(page).filter(response_url=""):
+        instance = by_key.get(concern.lifecycle_key)
+        if instance is None or instance.state not in (
+            ConcernState.OPEN,
+            ConcernState.SUSPENDED,
+        ):
+            continue
+        rows.append(
+            OpenConcern(
+                concern,
+                iso_date(instance.data.get("deadline")),
+                instance.state == ConcernState.SUSPENDED,
+            )
+        )
+    return rows
+
+
+def open_concern_ids(page):
+    """Ids of the page's concerns waiting for a public answer."""
+    return [row.concern.pk for row in _open_concerns(page, _instances(page))]
+
+
+def _instances(page):
+    return list(LifecycleInstance.objects.filter(page_id=page.pk))
+
+
+def latest_interim_date(policy=None):
+    """The latest date an interim update may promise, given today."""
+    policy = policy or LifecyclePolicy.load()
+    return add_months(today(), policy.interim_cap_months)
