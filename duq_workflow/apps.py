@@ -9,6 +9,10 @@ class DuqWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import obsolete_settings
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        checks.register(obsolete_settings, checks.Tags.compatibility)

@@ -1,16 +1,19 @@
 """The outbox sender: delivers queued emails with retries and backoff.
 
 What becomes of an email that does not go is decided by what the mail server
-said about it (its SMTP reply code):
+said about it (its SMTP reply code; :mod:`duq_workflow.replies`):
 
 - **4xx for this email** (greylisting, a rate limit, a mailbox busy for now) is
-  temporary: the email is tried again later, each wait twice the last, and
-  fails for good only after ``OUTBOX_MAX_ATTEMPTS`` attempts. A 4xx to the
-  sender address (MAIL FROM) throttles the whole connection, so the run stops
-  there and the rest wait, with no attempt counted against them.
+  temporary: the email is tried again later, each wait twice the last (from
+  ``OUTBOX_BACKOFF_SECONDS`` up to ``OUTBOX_MAX_BACKOFF_SECONDS``), and fails
+  for good only once ``OUTBOX_RETRY_FOR_HOURS`` have passed since it was
+  queued, and a server has refused it at least twice: an email first answered
+  after a long outage still gets its retry. A 4xx to the sender address (MAIL
+  FROM) throttles the whole connection, so the run stops there and the rest
+  wait, with nothing counted against them.
 - **5xx for this email** (an unknown recipient, a message refused at DATA) is
-  permanent: the email is marked as failed at once, visible to editors, and the
-  run goes on with the next email.
+  permanent: the email is marked as failed at once, with the reason in plain
+  words for editors (``failure``), and the run goes on with the next email.
 - **A server that cannot be reached**, refuses the connection, answers 421
   (closing) or fails to greet us stops the run: every email waits for the next
   run and none counts an attempt. **A connection that breaks during an email**
@@ -18,12 +21,16 @@ said about it (its SMTP reply code):
   that email only: it may be the cause, and a message that breaks the server
   every time must not hold up the queue for ever.
 
-``last_error`` keeps the server's code and text, in words an editor can read.
+A run opens one connection and sends batch after batch of ready emails on it
+while there are any and its time (``OUTBOX_RUN_SECONDS``) lasts. Each batch is
+claimed under a lease (:class:`Claim`), so senders running at once never send
+the same email, and a sender that dies repeats at most the one in flight.
 """
 
 import datetime as dt
 import logging
-import smtplib
+import time
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,25 +38,21 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from duq_workflow.conf import workflow_setting
 from duq_workflow.models import LifecycleInstance, OutboxEmail
+from duq_workflow.replies import Outcome, judge
+
+__all__ = ["Outcome", "SendResult", "backoff", "judge", "retry", "send_queued"]
 
 logger = logging.getLogger(__name__)
-MAX_BACKOFF = dt.timedelta(days=1)
-LEASE = dt.timedelta(minutes=10)
 # Seconds to wait for the mail server before giving up on it, when the email
 # backend has no timeout of its own (Django's EMAIL_TIMEOUT): without one, a
 # server that stops answering would hold the sender for ever.
 DEFAULT_SMTP_TIMEOUT = 30
-SERVER_CLOSING = 421
 WAITING = "not sent yet, will try again"
-# Answers to one message's transaction (MAIL FROM, RCPT TO, DATA).
-MESSAGE_ANSWERS = (
-    smtplib.SMTPSenderRefused,
-    smtplib.SMTPRecipientsRefused,
-    smtplib.SMTPDataError,
-)
+PENDING, SENT, FAILED = OutboxEmail.Status
 
 
 @dataclass
@@ -57,19 +60,14 @@ class SendResult:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    # Emails another sender took over (its claim replaced this run's).
+    taken_over: int = 0
 
     def summary(self):
-        return f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a failed attempt means: for this email and for the run."""
-
-    summary: str
-    permanent: bool = False
-    counted: bool = True
-    stops_run: bool = False
+        text = f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
+        if self.taken_over:
+            text += f", {self.taken_over} taken over by another sender"
+        return text
 
 
 class ServerUnavailable(Exception):
@@ -78,75 +76,102 @@ class ServerUnavailable(Exception):
 
 def backoff(attempts):
     """The wait after the ``attempts``-th failed attempt."""
-    base = dt.timedelta(seconds=workflow_setting("OUTBOX_BACKOFF_SECONDS"))
-    return min(base * (2 ** (attempts - 1)), MAX_BACKOFF)
+    first = dt.timedelta(seconds=workflow_setting("OUTBOX_BACKOFF_SECONDS"))
+    cap = dt.timedelta(seconds=workflow_setting("OUTBOX_MAX_BACKOFF_SECONDS"))
+    return min(first * (2 ** min(attempts - 1, 32)), cap)
 
 
-def _claim(now, limit):
-    """Lease the ready emails: a short transaction moves their next attempt
-    past the lease, so another sender skips them while this one works and
-    picks them up again if this one dies."""
-    queryset = OutboxEmail.objects.ready(now).order_by("next_attempt_at", "pk")
-    connection = connections[router.db_for_write(OutboxEmail)]
-    if connection.features.has_select_for_update_skip_locked:
-        queryset = queryset.select_for_update(skip_locked=True)
-    with transaction.atomic():
-        emails = list(queryset[:limit])
-        OutboxEmail.objects.filter(pk__in=[e.pk for e in emails]).update(
-            next_attempt_at=now + LEASE
+def retry_window():
+    return dt.timedelta(hours=workflow_setting("OUTBOX_RETRY_FOR_HOURS"))
+
+
+def retry_until(email):
+    """Until when a temporary refusal of ``email`` is retried."""
+    return email.retry_until or email.created_at + retry_window()
+
+
+# --- Claims -----------------------------------------------------------------------
+
+
+class Claim:
+    """One run's lease on the emails it sends.
+
+    Claiming writes the run's id and an expiry on each row; every later write
+    the run makes to an email is an UPDATE conditional on that id (a
+    compare-and-set), before sending it and when recording what happened. A
+    sender that outlasts its lease and finds another's id there leaves the
+    email alone. The lease is renewed while the run works: on each email just
+    before it is sent, and on the rest of the batch every half lease. Expiry is
+    a real moment, on the real clock, whatever ``now`` a rehearsal uses.
+    """
+
+    def __init__(self):
+        self.id = uuid.uuid4()
+        self.lease = dt.timedelta(seconds=workflow_setting("OUTBOX_LEASE_SECONDS"))
+        self.renewed = timezone.now()
+
+    def _expiry(self):
+        return timezone.now() + self.lease
+
+    def _mine(self, pks):
+        return OutboxEmail.objects.filter(pk__in=pks, claim_id=self.id, status=PENDING)
+
+    def take(self, now, limit):
+        """Claim up to ``limit`` ready emails, oldest due first."""
+        if not limit:
+            return []
+        ready = OutboxEmail.objects.ready(now).order_by("next_attempt_at", "pk")
+        connection = connections[router.db_for_write(OutboxEmail)]
+        if connection.features.has_select_for_update_skip_locked:
+            ready = ready.select_for_update(skip_locked=True)
+        with transaction.atomic():
+            emails = list(ready[:limit])
+            pks = [email.pk for email in emails]
+            taken = OutboxEmail.objects.ready(now).filter(pk__in=pks)
+            self.renewed = timezone.now()
+            count = taken.update(claim_id=self.id, claimed_until=self._expiry())
+        if count < len(emails):  # another sender claimed some first
+            mine = set(self._mine(pks).values_list("pk", flat=True))
+            emails = [email for email in emails if email.pk in mine]
+        return emails
+
+    def hold(self, email):
+        """Whether ``email`` is still ours to send; renews its lease if so."""
+        if timezone.now() - self.renewed > self.lease / 2:
+            self.renew()
+        return self._mine([email.pk]).update(claimed_until=self._expiry()) == 1
+
+    def renew(self):
+        self.renewed = timezone.now()
+        OutboxEmail.objects.filter(claim_id=self.id, status=PENDING).update(
+            claimed_until=self._expiry()
         )
-    return emails
+
+    def record(self, email, **changes):
+        """Write what became of ``email`` and let it go, if it is still ours."""
+        return self.release([email], **changes) == 1
+
+    def release(self, emails, **changes):
+        pks = [email.pk for email in emails]
+        return self._mine(pks).update(claim_id=None, claimed_until=None, **changes)
 
 
-# --- What the server said -----------------------------------------------------
+class Run:
+    """How much a run may still send: at most ``limit`` emails if given, and
+    claims only while its time lasts."""
 
+    def __init__(self, limit):
+        self.left = limit
+        self.ends = time.monotonic() + workflow_setting("OUTBOX_RUN_SECONDS")
 
-def _reply(code, text):
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    return f"{code} {' '.join(str(text).split())}".strip()
-
-
-def _judge_answer(error):
-    """An SMTP answer to this email's MAIL FROM, RCPT TO or DATA."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        answers = error.recipients.items()
-        codes = [code for _address, (code, _text) in answers]
-        words = "; ".join(f"{a}: {_reply(c, t)}" for a, (c, t) in answers)
-        stage = f"The mail server refused the recipient ({words})"
-    elif isinstance(error, smtplib.SMTPSenderRefused):
-        codes = [error.smtp_code]
-        words = _reply(error.smtp_code, error.smtp_error)
-        stage = f"The mail server refused the sender {error.sender} ({words})"
-    else:
-        codes = [error.smtp_code]
-        words = _reply(error.smtp_code, error.smtp_error)
-        stage = f"The mail server refused the message ({words})"
-    if SERVER_CLOSING in codes:
-        return Outcome(
-            f"The mail server was closing ({words})", counted=False, stops_run=True
-        )
-    if all(code >= 500 for code in codes):
-        return Outcome(stage, permanent=True)
-    throttled = isinstance(error, smtplib.SMTPSenderRefused)
-    return Outcome(stage, stops_run=throttled)
-
-
-def judge(error):
-    """Sort a failed attempt by what the server said (see the module's doc)."""
-    if isinstance(error, MESSAGE_ANSWERS):
-        return _judge_answer(error)
-    if isinstance(error, smtplib.SMTPNotSupportedError):
-        return Outcome(
-            f"The mail server cannot take this message ({error})", permanent=True
-        )
-    if isinstance(error, OSError):  # a timeout, a disconnect, any other SMTP error
-        text = str(error) or type(error).__name__
-        return Outcome(
-            f"The connection to the mail server broke while sending ({text})",
-            stops_run=True,
-        )
-    return Outcome(f"{type(error).__name__}: {error}")
+    def next_batch(self):
+        if time.monotonic() >= self.ends or self.left == 0:
+            return 0
+        size = workflow_setting("OUTBOX_BATCH_SIZE")
+        if self.left is not None:
+            size = min(size, self.left)
+            self.left -= size
+        return size
 
 
 # --- Sending ----------------------------------------------------------------------
@@ -184,15 +209,20 @@ def _close(connection):
 
 
 def send_queued(now=None, limit=None):
-    """Send the emails that are ready, once. Safe to run in several places at
-    once: each email is leased to one sender. No database transaction is held
-    while talking to the mail server.
+    """Send the emails that are ready, in one run on one connection: batch
+    after batch while there are any and ``OUTBOX_RUN_SECONDS`` last, or at
+    most ``limit`` emails. Safe to run in several places at once: each email
+    is claimed by one sender (:class:`Claim`). No database transaction is
+    held while talking to the mail server.
 
+    :param now: the moment to send as of (due emails, retry times); the
+        present by default.
+    :param limit: the most emails this run sends.
     :return: a :class:`SendResult`.
     """
     now = now or timezone.now()
-    result = SendResult()
-    emails = _claim(now, limit or workflow_setting("OUTBOX_BATCH_SIZE"))
+    result, claim, run = SendResult(), Claim(), Run(limit)
+    emails = claim.take(now, run.next_batch())
     if not emails:
         return result
     connection = get_connection(fail_silently=False)
@@ -200,14 +230,19 @@ def send_queued(now=None, limit=None):
         _open(connection)
     except ServerUnavailable as error:
         logger.warning("%s; %d emails wait.", error, len(emails))
-        _release(emails, now, last_error=str(error))
+        claim.release(emails, last_error=str(error)[:2000])
         result.retrying += len(emails)
         return result
+    handled = []
     try:
-        _send_each(emails, connection, now, result)
+        while emails:
+            handled.extend(emails)
+            if not _send_each(emails, connection, claim, now, result):
+                break
+            emails = claim.take(now, run.next_batch())
     finally:
         _close(connection)
-        wake_instances(emails, now)
+        wake_instances(handled, now)
     return result
 
 
@@ -223,74 +258,117 @@ def wake_instances(emails, now):
         ).update(next_check_at=now)
 
 
-def _send_each(emails, connection, now, result):
-    for index, email in enumerate(emails):
-        try:
-            _deliver(email, connection)
-        except Exception as error:  # noqa: BLE001 - every failure is recorded
-            outcome = judge(error)
-            _record_failure(email, outcome, now)
-            result.failed += email.status == OutboxEmail.Status.FAILED
-            result.retrying += email.status == OutboxEmail.Status.PENDING
-            if outcome.stops_run:
-                # The rest wait for the next run, no attempt counted.
-                _release(emails[index + 1 :], now)
-                result.retrying += len(emails) - index - 1
-                return
-        else:
-            email.status, email.sent_at, email.last_error = (
-                OutboxEmail.Status.SENT,
-                now,
-                "",
-            )
-            email.attempts += 1
-            _save_attempt(email)
-            result.sent += 1
+def _send_each(emails, connection, claim, now, result):
+    """Send a batch; False if the run must stop (the rest are let go).
+
+    What became of each email is written in the same transaction as the
+    claim check on the next one: one commit an email, and still written
+    before the next is sent, so a sender killed at any point leaves at most
+    one email sent but not marked as sent.
+    """
+    done = None  # the email just sent or refused, its outcome not yet written
+    try:
+        for index, email in enumerate(emails):
+            with transaction.atomic():
+                held = _write(done, claim) and claim.hold(email)
+            done = None
+            if not held:
+                logger.warning("Email %s was taken over by another sender.", email.key)
+                result.taken_over += 1
+                continue
+            try:
+                _deliver(email, connection)
+            except Exception as error:  # noqa: BLE001 - every failure is recorded
+                outcome = judge(error)
+                done = _failed(email, outcome, now, result)
+                if outcome.stops_run:
+                    # The rest wait for the next run, no attempt counted.
+                    rest = emails[index + 1 :]
+                    with transaction.atomic():
+                        _write(done, claim)
+                        claim.release(rest)
+                    done = None
+                    result.retrying += len(rest)
+                    return False
+            else:
+                done = _sent(email, now, result)
+        return True
+    finally:
+        _write(done, claim)
 
 
-def _record_failure(email, outcome, now):
+def _write(email, claim):
+    """Write what became of ``email`` (if any), if it is still ours."""
+    if email is not None and not claim.record(email, **_fields(email)):
+        logger.error("Email %s: another sender had taken it over.", email.key)
+    return True
+
+
+def _sent(email, now, result):
+    email.status, email.sent_at, email.last_error = SENT, now, ""
+    email.attempts += 1
+    result.sent += 1
+    return email
+
+
+def _failed(email, outcome, now, result):
     """Count the attempt (or not), and say in ``last_error`` what follows."""
+    refused_before = email.attempts > 0
     email.attempts += outcome.counted
     if not outcome.counted:
-        email.next_attempt_at, follows = now, WAITING
-    elif outcome.permanent or _out_of_attempts(email):
-        email.status, email.next_attempt_at = OutboxEmail.Status.FAILED, None
+        follows = WAITING
+    elif outcome.permanent:
+        email.status, email.next_attempt_at = FAILED, None
+        email.failure, follows = outcome.failure, "permanent, not sent"
+    elif now >= retry_until(email) and refused_before:
+        email.status, email.next_attempt_at = FAILED, None
+        email.failure = OutboxEmail.Failure.KEPT_DEFERRING
         follows = (
-            "permanent, not sent"
-            if outcome.permanent
-            else f"not sent, gave up after {email.attempts} attempts"
+            f"not sent: still refused when the {_words(retry_window())} allowed "
+            f"for retries had passed (after {email.attempts} attempts)"
         )
     else:
-        email.next_attempt_at = now + backoff(email.attempts)
+        email.next_attempt_at = _next_attempt(email, now)
         follows = "temporary, will try again"
     email.last_error = f"{outcome.summary}: {follows}"[:2000]
-    failed = email.status == OutboxEmail.Status.FAILED
-    log = logger.error if failed else logger.warning
+    log = logger.error if email.status == FAILED else logger.warning
     log("Email %s: %s", email.key, email.last_error)
-    _save_attempt(email)
+    result.failed += email.status == FAILED
+    result.retrying += email.status == PENDING
+    return email
 
 
-def _out_of_attempts(email):
-    return email.attempts >= workflow_setting("OUTBOX_MAX_ATTEMPTS")
+def _next_attempt(email, now):
+    """After the backoff, but no later than the end of the retry time."""
+    later, until = now + backoff(email.attempts), retry_until(email)
+    return min(later, until) if now < until else later
 
 
-def _save_attempt(email):
-    email.save(
-        update_fields=["status", "sent_at", "attempts", "last_error", "next_attempt_at"]
-    )
+def _words(span):
+    start = timezone.now()
+    return timesince(start - span, start, depth=2).replace("\xa0", " ")
 
 
-def _release(emails, now, last_error=None):
-    changes = {"next_attempt_at": now}
-    if last_error is not None:
-        changes["last_error"] = last_error[:2000]
-    OutboxEmail.objects.filter(pk__in=[e.pk for e in emails]).update(**changes)
+def _fields(email):
+    names = ["status", "sent_at", "attempts", "last_error", "next_attempt_at"]
+    return {name: getattr(email, name) for name in [*names, "failure"]}
 
 
 def retry(email, now=None):
-    """Put a failed email back in the queue with a fresh set of attempts (an
+    """Put a failed email back in the queue with a fresh retry time (an
     editor's action, usually after fixing the address or the mail server)."""
-    email.status = OutboxEmail.Status.PENDING
-    email.next_attempt_at = now or timezone.now()
-    email.attempts = 0
-    email.save(update_fields=["status", "next_attempt_at", "attempts"])
+    now = now or timezone.now()
+    email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
+    email.retry_until, email.failure = now + retry_window(), ""
+    email.claim_id = email.claimed_until = None
+    email.save(
+        update_fields=[
+            "status",
+            "next_attempt_at",
+            "attempts",
+            "retry_until",
+            "failure",
+            "claim_id",
+            "claimed_until",
+        ]
+    )

@@ -3,6 +3,7 @@
     python tests/concurrency_worker.py sweep NOW BATCH_SIZE
     python tests/concurrency_worker.py sweep-without-skip-locked NOW BATCH_SIZE
     python tests/concurrency_worker.py send NOW LIMIT MAIL_DIR
+    python tests/concurrency_worker.py send-smtp NOW SMTP_PORT LIMIT LEASE_SECONDS
 
 It sets Django up, prints ``ready``, waits for a line on stdin (so that two
 workers start their work together) and prints a JSON summary of what it did.
@@ -59,6 +60,37 @@ def send(now, limit, mail_dir):
     return {"sent": sent, "runs": runs}
 
 
+def send_smtp(now, port, limit, lease_seconds):
+    """Send through a real SMTP server on loopback, with a short lease, in
+    batches of ``limit`` while any are ready (``limit`` 0: one whole run)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from duq_workflow.models import OutboxEmail
+    from duq_workflow.sender import send_queued
+
+    smtp = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": int(port),
+        "EMAIL_USE_TLS": False,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_TIMEOUT": 10,
+        "DUQ_WORKFLOW": {
+            **settings.DUQ_WORKFLOW,
+            "OUTBOX_LEASE_SECONDS": float(lease_seconds),
+        },
+    }
+    sent = taken_over = runs = 0
+    with override_settings(**smtp):
+        while OutboxEmail.objects.ready(now).exists():
+            result = send_queued(now=now, limit=int(limit) or None)
+            sent, taken_over = sent + result.sent, taken_over + result.taken_over
+            runs += 1
+    return {"sent": sent, "taken_over": taken_over, "runs": runs}
+
+
 def main(job, now, *args):
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
@@ -71,6 +103,7 @@ def main(job, now, *args):
         "sweep": sweep,
         "sweep-without-skip-locked": sweep_without_skip_locked,
         "send": send,
+        "send-smtp": send_smtp,
     }[job]
     print(json.dumps(work(dt.datetime.fromisoformat(now), *args)), flush=True)
 

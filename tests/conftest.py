@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from duq_workflow.commitments.calendar import LONDON
 from tests import factories
+from tests.smtp_server import HOST, SMTPServer, free_port
 
 # --- Services: skipped where they are missing, required where CI says so ----------
 # A test marked `browser` needs Chromium; one marked `postgres` needs the
@@ -223,3 +224,54 @@ def provider_user(signatory, make_provider_login):
 def provider_client(client, provider_user):
     client.force_login(provider_user)
     return client
+
+
+# --- The outbox, through real SMTP servers on loopback ----------------------------
+
+JOINED = dt.date(2026, 1, 15)  # reminder due 7 Feb 2027, renewal 14 Feb 2027
+REMINDER_DAY = london(2027, 2, 8, 9)
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def use_smtp(settings, port, timeout=2):
+    """Django's real SMTP backend, at ``port`` on loopback."""
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = timeout
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback (its answers: tests/smtp_server.py)."""
+    with SMTPServer() as server:
+        use_smtp(settings, server.port)
+        yield server.handler
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """The mail server's port, with nothing listening on it."""
+    port = free_port()
+    use_smtp(settings, port)
+    return port
+
+
+@pytest.fixture
+def queue(make_club):
+    """``queue("ok", "gone")``: a club per address (ok@example.org, …), each
+    with its renewal reminder queued, in that order."""
+
+    from duq_workflow.engine.sweep import advance
+    from duq_workflow.models import OutboxEmail
+
+    def make(*kinds):
+        for kind in kinds:
+            make_club(joined=JOINED, email=f"{kind}@example.org")
+        advance(now=REMINDER_DAY)
+        emails = list(OutboxEmail.objects.order_by("pk"))
+        assert [email.to for email in emails] == [[f"{k}@example.org"] for k in kinds]
+        return emails
+
+    return make

@@ -15,7 +15,8 @@ sender can meet a mix of answers:
 ``slow``    no answer at DATA (a tarpit)
 ==========  ==================================================
 
-Any other address is accepted. ``throttle_senders`` answers 451 to MAIL FROM.
+Any other address is accepted. ``throttle_senders`` answers 451 to MAIL FROM;
+``data_delay`` (seconds) makes every message wait at DATA (a slow server).
 
 :class:`RawServer` accepts connections and either greets with a given line
 (``421`` for a server too busy) or says nothing at all (a server that hangs).
@@ -61,6 +62,7 @@ class Handler:
         self.greylisted = set()
         self.throttle_senders = False
         self.stall_seconds = 30
+        self.data_delay = 0
 
     @property
     def delivered_to(self):
@@ -88,6 +90,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         kinds = {kind_of(address) for address in envelope.rcpt_tos}
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         if "slow" in kinds:
             await asyncio.sleep(self.stall_seconds)
         for kind, reply in DATA_REPLIES.items():

@@ -15,7 +15,7 @@ from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.models import ProviderPage
 from tests.conftest import deliver, london, reporting_of
 from tests.smtp_server import SMTPServer, free_port
-from tests.test_outbox import use_smtp
+from tests.conftest import use_smtp
 
 pytestmark = pytest.mark.django_db
 

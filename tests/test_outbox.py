@@ -15,17 +15,12 @@ from wagtail.models import PageLogEntry
 from duq_workflow import sender
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
-from tests.conftest import london
+from tests.conftest import JOINED, REMINDER_DAY, london, use_smtp
 from tests.smtp_server import HOST, RawServer, SMTPServer, free_port
 
 pytestmark = pytest.mark.django_db
 
-JOINED = dt.date(2026, 1, 15)  # reminder due 7 Feb 2027, renewal 14 Feb 2027
-REMINDER_DAY = london(2027, 2, 8, 9)
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class DownBackend(SMTPBackend):
@@ -37,47 +32,6 @@ class DownBackend(SMTPBackend):
     def __init__(self, **kwargs):
         kwargs.update(host=HOST, port=self.port, use_tls=False, use_ssl=False)
         super().__init__(username="", password="", timeout=2, **kwargs)
-
-
-def use_smtp(settings, port, timeout=2):
-    """Django's real SMTP backend, at ``port`` on loopback."""
-    settings.EMAIL_BACKEND = SMTP_BACKEND
-    settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = timeout
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on loopback (its answers: tests/smtp_server.py)."""
-    with SMTPServer() as server:
-        use_smtp(settings, server.port)
-        yield server.handler
-
-
-@pytest.fixture
-def smtp_down(settings):
-    """The mail server's port, with nothing listening on it."""
-    port = free_port()
-    use_smtp(settings, port)
-    return port
-
-
-@pytest.fixture
-def queue(make_club):
-    """``queue("ok", "gone")``: a club per address (ok@example.org, …), each
-    with its renewal reminder queued, in that order."""
-
-    def make(*kinds):
-        for kind in kinds:
-            make_club(joined=JOINED, email=f"{kind}@example.org")
-        advance(now=REMINDER_DAY)
-        emails = list(OutboxEmail.objects.order_by("pk"))
-        assert [email.to for email in emails] == [[f"{k}@example.org"] for k in kinds]
-        return emails
-
-    return make
 
 
 def states(emails):
@@ -111,7 +65,7 @@ def one_reminder(make_club):
     return OutboxEmail.objects.get()
 
 
-def max_attempts(value):
+def plugin_settings(value):
     return override_settings(DUQ_WORKFLOW={**settings.DUQ_WORKFLOW, **value})
 
 
@@ -150,7 +104,8 @@ def test_sender_respects_its_batch_size(reminded):
 
 # --- Through a real SMTP server: what the server says decides ------------------
 
-SOON = REMINDER_DAY + dt.timedelta(seconds=60)  # the first backoff
+ONE_MINUTE = dt.timedelta(minutes=1)
+SOON = REMINDER_DAY + ONE_MINUTE  # the first backoff
 
 
 def test_sender_delivers_through_a_real_smtp_server(smtp, queue):
@@ -231,20 +186,67 @@ def test_a_greylisted_email_goes_out_at_its_next_attempt(smtp, queue):
     assert last_error(email) == ""
 
 
-def test_a_temporary_answer_fails_an_email_only_after_the_last_attempt(smtp, queue):
+def attempt_until_settled(email, moment, limit=200):
+    """Run the sender at each of ``email``'s next attempts until it is sent or
+    failed; return the moments of the attempts."""
+    moments = []
+    for _ in range(limit):
+        sender.send_queued(now=moment)
+        moments.append(moment)
+        email.refresh_from_db()
+        if email.status != OutboxEmail.Status.PENDING:
+            return moments
+        moment = email.next_attempt_at
+    raise AssertionError(f"still pending after {limit} attempts")
+
+
+def test_a_temporary_answer_is_retried_for_three_days_with_waits_capped_at_an_hour(
+    smtp, queue
+):
     (email,) = queue("busy")
-    moment = REMINDER_DAY
-    with max_attempts({"OUTBOX_MAX_ATTEMPTS": 3}):
-        for attempt in (1, 2, 3):
-            sender.send_queued(now=moment)
-            email.refresh_from_db()
-            expected = "failed" if attempt == 3 else "pending"
-            assert (email.status, email.attempts) == (expected, attempt)
-            moment = email.next_attempt_at or moment
-    assert email.next_attempt_at is None
-    assert list(OutboxEmail.objects.failed()) == [email]
+    moments = attempt_until_settled(email, REMINDER_DAY)
+    waits = [b - a for a, b in zip(moments, moments[1:], strict=False)]
+    minutes = [wait / dt.timedelta(minutes=1) for wait in waits]
+    assert minutes[:7] == [1, 2, 4, 8, 16, 32, 60]
+    assert set(minutes[6:-1]) == {60}
+    # The last wait is cut short so that the last try falls on the end itself.
+    assert moments[-1] == email.created_at + dt.timedelta(days=3)
+    assert (email.status, email.attempts) == ("failed", len(moments))
+    assert email.failure == OutboxEmail.Failure.KEPT_DEFERRING
     assert "451 4.7.1" in email.last_error
-    assert email.last_error.endswith(": not sent, gave up after 3 attempts")
+    assert email.last_error.endswith(
+        ": not sent: still refused when the 3 days allowed for retries had passed "
+        f"(after {len(moments)} attempts)"
+    )
+
+
+def test_the_retry_time_is_a_setting(smtp, queue):
+    (email,) = queue("busy")
+    with plugin_settings({"OUTBOX_RETRY_FOR_HOURS": 2}):
+        moments = attempt_until_settled(email, REMINDER_DAY)
+        assert moments[-1] - REMINDER_DAY == dt.timedelta(hours=2)
+        assert "the 2 hours allowed for retries" in email.last_error
+
+
+def test_an_email_refused_first_after_a_long_outage_gets_another_try(smtp_down, queue):
+    (email,) = queue("grey")
+    four_days_later = REMINDER_DAY + dt.timedelta(days=4)
+    sender.send_queued(now=REMINDER_DAY)
+    sender.send_queued(now=four_days_later - dt.timedelta(minutes=1))
+    with SMTPServer(port=smtp_down) as server:
+        first = sender.send_queued(now=four_days_later)
+        assert states([email]) == [("pending", 1, four_days_later + ONE_MINUTE)]
+        second = sender.send_queued(now=four_days_later + ONE_MINUTE)
+    assert (first.retrying, second.sent) == (1, 1)
+    assert server.handler.delivered_to == [["grey@example.org"]]
+
+
+def test_an_email_refused_again_after_its_retry_time_fails(smtp, queue):
+    (email,) = queue("busy")
+    later = REMINDER_DAY + dt.timedelta(days=4)
+    sender.send_queued(now=later)
+    sender.send_queued(now=later + ONE_MINUTE)
+    assert states([email]) == [("failed", 2, None)]
 
 
 def test_a_throttled_sender_address_stops_the_run(smtp, queue):
@@ -399,3 +401,29 @@ def test_sending_again_gives_a_failed_email_a_fresh_set_of_attempts():
     outbox_sender.retry(email)
     email.refresh_from_db()
     assert (email.status, email.attempts) == (OutboxEmail.Status.PENDING, 0)
+
+
+def test_sending_again_gives_a_failed_email_a_fresh_retry_time(smtp, queue):
+    (email,) = queue("busy")
+    four_days_later = REMINDER_DAY + dt.timedelta(days=4)
+    attempt_until_settled(email, REMINDER_DAY)
+    sender.retry(email, now=four_days_later)
+    email.refresh_from_db()
+    assert email.retry_until == four_days_later + dt.timedelta(days=3)
+    sender.send_queued(now=four_days_later)
+    assert states([email]) == [("pending", 1, four_days_later + ONE_MINUTE)]
+
+
+def test_the_old_attempts_setting_is_reported_as_no_longer_used(settings):
+    from duq_workflow.checks import obsolete_settings
+
+    settings.DUQ_WORKFLOW = {**settings.DUQ_WORKFLOW, "OUTBOX_MAX_ATTEMPTS": 8}
+    (warning,) = obsolete_settings()
+    assert warning.id == "duq_workflow.W001"
+    assert "OUTBOX_RETRY_FOR_HOURS" in warning.hint
+
+
+def test_current_settings_raise_no_warning():
+    from duq_workflow.checks import obsolete_settings
+
+    assert obsolete_settings() == []

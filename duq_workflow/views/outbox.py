@@ -103,12 +103,14 @@ class OutboxViewSet(ModelViewSet):
         Column("get_status_display", label=_("Status")),
         Column("attempts", label=_("Attempts")),
         Column("created_at", label=_("Queued")),
-        Column("last_error", label=_("Last error")),
+        # Plain words for a bounce; the server's own answer is in the detail.
+        Column("problem", label=_("Problem")),
     ]
     inspect_view_fields = [
         "subject",
         "to",
         "status",
+        "failure",
         "attempts",
         "created_at",
         "sent_at",
