@@ -13,9 +13,8 @@ from duq_workflow.commitments.models import Concern, LifecyclePolicy
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.models import ProviderPage
-from tests.conftest import deliver, london, reporting_of
+from tests.conftest import deliver, london, reporting_of, use_smtp
 from tests.smtp_server import SMTPServer, free_port
-from tests.conftest import use_smtp
 
 pytestmark = pytest.mark.django_db
 
