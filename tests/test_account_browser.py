@@ -1,5 +1,5 @@
 """A provider's whole journey in a real browser, by keyboard alone: sign up,
-confirm the address from the email, (an editor approves in the admin), sign
+confirm the address from the email, an editor approves in the admin, sign
 in, link a report, and see it on the public page with the notice gone; an
 invited colleague sets a password. axe finds nothing on any of these pages."""
 
@@ -147,17 +147,35 @@ def sign_up_by_keyboard(page, site, found):
     no_axe_violations(page, found)
 
 
+def tab_to_named(page, name, limit=200):
+    """Press Tab until the focused control is named ``name`` (its text or
+    its aria-label)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(document.activeElement.getAttribute('aria-label') || '')"
+            " + ' ' + document.activeElement.textContent"
+        )
+        if name in " ".join(focused.split()):
+            return
+    raise AssertionError(f"The keyboard never reached {name!r}")
+
+
 def approve_in_admin(browser, site):
+    """The editor signs in and approves the sign-up in the admin, by keyboard."""
     page = browser.new_page()
     page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-chief-1")
-    page.click("button[type=submit]")
+    type_into(page, "#id_username", "chief")
+    type_into(page, "#id_password", "pw-chief-1")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     provider = ProviderPage.objects.get()
     page.goto(f"{site}/admin/pages/{provider.pk}/edit/")
-    page.get_by_role("button", name="More actions").click()
+    tab_to_named(page, "More actions")
+    page.keyboard.press("Enter")
+    tab_to_named(page, "Approve and Publish")
     with page.expect_navigation():
-        page.get_by_role("button", name="Approve and Publish").click()
+        page.keyboard.press("Enter")
     page.close()
     assert not WorkflowState.objects.filter(status="in_progress").exists()
 
