@@ -13,7 +13,7 @@ NEWEST := .venv-newest
 NEWEST_STAMP := $(NEWEST)/.installed-dev
 # The suite runs in parallel (pytest-xdist), one worker per core; each worker
 # has its own test database. `make test PYTEST_ARGS=` runs it in one process.
-PYTEST_ARGS ?= -n auto --dist worksteal
+PYTEST_ARGS ?= -n auto --dist load
 
 .DEFAULT_GOAL := help
 .PHONY: help run install install-dev install-newest migrate demo schedules test test-newest lint format bench browser clean
