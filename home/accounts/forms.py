@@ -212,23 +212,31 @@ class ConcernAnswerForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
         pass
 
 
-class PageDetailsForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
-    """The details a provider owns. Not the name, slug, sign-up date, status
-    or anything else the Code's team looks after."""
-
-    link_fields = ("website", "statement_url")
-    regions = forms.ModelMultipleChoiceField(
+def regions_field():
+    return forms.ModelMultipleChoiceField(
         Region.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Regions you work in",
     )
-    service_types = forms.ModelMultipleChoiceField(
+
+
+def service_types_field():
+    return forms.ModelMultipleChoiceField(
         ServiceType.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Types of service",
     )
+
+
+class PageDetailsForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
+    """The details a provider owns. Not the name, slug, sign-up date, status
+    or anything else the Code's team looks after."""
+
+    link_fields = ("website", "statement_url")
+    regions = regions_field()
+    service_types = service_types_field()
 
     class Meta:
         model = ProviderPage

@@ -5,12 +5,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from home.models import HttpsURLField, Region, ServiceType
+from home.models import HttpsURLField
 from home.models import validate_https_url as validate_https
 
 from .account_forms import EMAIL_ERRORS, PasswordPairMixin, password_fields
 from .describe import DescribedFormMixin
-from .forms import LINK_ERRORS
+from .forms import LINK_ERRORS, regions_field, service_types_field
 from .logins import username_for
 from .records import LifecyclePolicy
 
@@ -66,18 +66,8 @@ class SignUpForm(DescribedFormMixin, PasswordPairMixin, forms.Form):
         "on your public page. At most 600 characters.",
         error_messages={"required": "Write a few sentences about who you support."},
     )
-    regions = forms.ModelMultipleChoiceField(
-        Region.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Regions you work in",
-    )
-    service_types = forms.ModelMultipleChoiceField(
-        ServiceType.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Types of service",
-    )
+    regions = regions_field()
+    service_types = service_types_field()
     contact_name = forms.CharField(
         label="Your name",
         max_length=150,
