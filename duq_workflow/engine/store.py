@@ -8,7 +8,7 @@ rolls back whole, so nothing is ever half-written.
 
 One instance is written by ``QuerySet.update``; a batch, and the emails it
 queues, by the two statements of :mod:`.batch_sql`, whose contracts say why the
-ORM's bulk methods do not serve. History rows are written by ``bulk_create``.
+ORM's bulk methods do not serve. History rows are inserted the same way.
 """
 
 import uuid
@@ -139,8 +139,10 @@ def save(plans):
 
 def insert_many(model, objects):
     """Insert ``objects`` (unsaved instances of ``model``) in multi-row
-    statements; return how many were written."""
-    return len(model.objects.bulk_create(objects))
+    statements; return how many were written. (``bulk_create`` would do the
+    same, at a fifth of the sweep's time more: it prepares each value through
+    the ORM's whole chain.)"""
+    return batch_sql.insert_new(model, objects)
 
 
 def queue_emails(emails):
