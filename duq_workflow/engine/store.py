@@ -112,19 +112,22 @@ def save(plans):
     """
     compare_and_set([instance for instance, _steps in plans])
     stamp = timezone.now()
-    # One write is one action: its history entries share a uuid.
+    # One write is one action: its history entries share a uuid, one entry a
+    # page. Wagtail's page history shows only the latest entry of a uuid and
+    # action, so a page's further steps in the same write (the warning that
+    # follows an editor's withdrawal of a report) each take their own uuid.
     context = get_active_log_context()
     log_uuid = context.uuid or uuid.uuid4()
     entries, emails, callbacks = [], [], []
     for instance, steps in plans:
-        for step in steps:
+        for number, step in enumerate(steps):
             entries.append(
                 history_entry(
                     instance,
                     ACTION_TRANSITION,
                     transition_data(instance, step),
-                    user=step.user or context.user,
-                    log_uuid=log_uuid,
+                    user=_actor(step, context),
+                    log_uuid=log_uuid if number == 0 else uuid.uuid4(),
                     timestamp=stamp,
                 )
             )
@@ -135,6 +138,14 @@ def save(plans):
     for callback in callbacks:
         transaction.on_commit(callback)
     return queued
+
+
+def _actor(step, context):
+    """Who a step is credited to: the editor or provider who took it; nobody
+    for a timer, even one that fired in the same write as their action."""
+    if step.transition.trigger.kind == "timer":
+        return None
+    return step.user or context.user
 
 
 def insert_many(model, objects):
