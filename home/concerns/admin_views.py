@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -48,8 +49,10 @@ def may_forward(user):
 def status(raised):
     if not raised.is_forwarded:
         return "Waiting"
-    forwarded = raised.forwarded_at
-    return f"Forwarded on {forwarded.day} {forwarded:%B %Y}" if forwarded else ""
+    if raised.forwarded_at is None:
+        return "Forwarded"
+    forwarded = timezone.localtime(raised.forwarded_at)
+    return f"Forwarded on {forwarded.day} {forwarded:%B %Y}"
 
 
 class RaisedConcernFilterSet(WagtailFilterSet):

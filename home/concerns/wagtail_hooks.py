@@ -1,3 +1,4 @@
+from django_q.models import Schedule
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -18,4 +19,15 @@ def register_email_kinds():
     return [
         (ACKNOWLEDGEMENT, "Raised concern: thanks to the writer"),
         (EDITORS_NOTICE, "Raised concern: notice to editors"),
+    ]
+
+
+@hooks.register("register_scheduled_tasks")
+def register_retention_schedule():
+    return [
+        {
+            "name": "Raised concerns: delete those past the retention period",
+            "func": "home.concerns.tasks.delete_old_raised_concerns",
+            "schedule_type": Schedule.DAILY,
+        }
     ]
