@@ -4,10 +4,12 @@ and the provider's own page say the same."""
 
 import csv
 import datetime as dt
+import html
 import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 
 from duq_workflow.commitments import causes, services
@@ -15,6 +17,7 @@ from duq_workflow.commitments.models import Concern
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import OutboxEmail
+from home.models import ProviderPage
 from home.models.blocks import assign_anchors
 from tests import factories
 from tests.conftest import deliver, london, reporting_of
@@ -188,3 +191,26 @@ def test_an_anchor_an_editor_set_is_kept_from_an_earlier_generated_one():
     ]
     anchors = [anchor for anchor, _item in assign_anchors(items, "question")]
     assert anchors == ["costs-2", "costs"]
+
+
+DEMO_SUSPENDED = {
+    "greystone-living": causes.NO_REPORT,
+    "larkspur-partnerships": causes.NO_ANSWER,
+    "ashgrove-homes": causes.BY_EDITORS,
+}
+
+
+def test_the_demo_shows_each_notice_alike_on_its_page_the_register_and_the_csv(
+    client,
+):
+    call_command("load_demo_content", stdout=io.StringIO())
+    register = html.unescape(
+        client.get("/signatories/?status=suspended").content.decode()
+    )
+    for slug, cause in DEMO_SUSPENDED.items():
+        page = ProviderPage.objects.get(slug=slug)
+        text = html.unescape(client.get(page.url).content.decode())
+        assert str(cause.notice) in text
+        assert f"#{causes.HELP_ANCHOR}" in text
+        assert f">{cause.label}<" in register
+        assert csv_status(client, page.title) == cause.label

@@ -40,8 +40,8 @@ NO_REPORT = Cause(
     _("Suspended due to lack of reported activity"),
     _("Suspended: no recent report"),
     _(
-        "This organisation has not shared a report on how well it does "
-        "against the Code in time."
+        "This organisation was due to share a report on how well it meets "
+        "the Code. It has not shared it in time."
     ),
     _("It comes off as soon as you link your self-assessment report."),
 )

@@ -184,9 +184,9 @@ QUESTIONS = [
             "<p>A suspension notice means the organisation has not kept one "
             "of these promises. The notice says which one, and the date it "
             "started.</p>"
-            "<p>A suspension does not mean the support is unsafe. It means "
-            "you cannot see the open, up to date picture the Code asks for. "
-            "You can ask the organisation about it.</p>"
+            "<p>A notice is not a judgement on whether the support is safe or "
+            "good. It means the organisation has not been as open as the Code "
+            "asks. You can ask the organisation about it.</p>"
             "<p>The notice comes off as soon as the organisation puts things "
             "right.</p>"
         ),
