@@ -5,6 +5,7 @@ and the provider's own page say the same."""
 import csv
 import datetime as dt
 import html
+import importlib
 import io
 
 import pytest
@@ -214,3 +215,26 @@ def test_the_demo_shows_each_notice_alike_on_its_page_the_register_and_the_csv(
         assert f"#{causes.HELP_ANCHOR}" in text
         assert f">{cause.label}<" in register
         assert csv_status(client, page.title) == cause.label
+
+
+def test_suspensions_from_before_their_cause_was_kept_are_named_from_history(
+    client, provider, editor, sign_up
+):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "duq_workflow.commitments.migrations.0007_name_the_cause_of_each_suspension"
+    )
+    suspend_by_editors(provider, editor)
+    other = sign_up("Hillside Care", signed_up_on=SIGNED_UP)
+    suspend_for_no_report(other)
+    for page in (provider, other):
+        instance = reporting_of(page)
+        del instance.data["suspended_for"]
+        instance.save(update_fields=["data"])
+    migration.name_the_cause(apps, None)
+    assert reporting_of(provider).data["suspended_for"] == "editors"
+    assert reporting_of(other).data["suspended_for"] == "no_report"
+    assert (
+        "Suspended by the Code&#x27;s team" in client.get(provider.url).content.decode()
+    )
