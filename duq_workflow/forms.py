@@ -3,6 +3,8 @@ chooser that apps defining lifecycles use for their own records' forms. Each
 form checks with the same functions the actions use, so a problem is shown at
 the field that caused it and nothing the user typed is lost."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
@@ -33,7 +35,9 @@ def check_lifecycle_page(form, page, message):
 
 
 class ActionForm(forms.Form):
-    """An editor's lifecycle action: a reason, and a date where one is needed."""
+    """An editor's lifecycle action: a reason, a date where one is needed, and
+    any field the definition declares in its ``Manual`` params as a
+    ``(name, form field)`` pair."""
 
     reason = forms.CharField(
         label=_("Reason"),
@@ -50,6 +54,10 @@ class ActionForm(forms.Form):
                 widget=AdminDateInput,
                 help_text=_("Must be after today."),
             )
+        for param in transition.trigger.params:
+            if isinstance(param, tuple):
+                name, field = param
+                self.fields[name] = copy.deepcopy(field)
         if not transition.trigger.reason_required:
             self.fields["reason"].required = False
 

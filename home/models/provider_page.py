@@ -12,6 +12,8 @@ from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
 
+from .faq_page import suspension_help_url
+
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 
 
@@ -106,6 +108,11 @@ class ProviderPage(LifecyclePageMixin, Page):
     def lifecycle_start_date(self):
         """The reporting cycle's first day: the date the provider signed up."""
         return self.signed_up_on
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notice_help_url"] = suspension_help_url(request)
+        return context
 
     class Meta:
         verbose_name = "provider sign-up page"
