@@ -3,7 +3,12 @@ import datetime
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -11,6 +16,8 @@ from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
 from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
+
+from .page_forms import SlugFromTitlePageForm
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 
@@ -54,7 +61,7 @@ class ProviderPage(LifecyclePageMixin, Page):
     signed_up_on = models.DateField(default=datetime.date.today)
 
     content_panels = [
-        FieldPanel("title", heading="Organisation name"),
+        TitleFieldPanel("title", heading="Organisation name"),
         FieldPanel("website"),
         FieldPanel("statement_url"),
         FieldPanel("description"),
@@ -67,6 +74,7 @@ class ProviderPage(LifecyclePageMixin, Page):
         FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION),
         LifecyclePanel(heading="Commitments"),
     ]
+    base_form_class = SlugFromTitlePageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Sign-up details"),
