@@ -164,6 +164,7 @@ class InstanceInspectView(NamedByTheSettings, InspectView):
         context["history"] = history_of(instance)
         context["emails"] = instance.emails.order_by("created_at", "pk")
         context["page_label"] = workflow_setting("ADMIN_PAGE_LABEL")
+        context["item_label"] = self.verbose_name
         return context
 
 
