@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from duq_workflow.commitments import public
 from duq_workflow.commitments.register import (
     due_within,
     register_rows,
@@ -95,6 +96,8 @@ class RegisterReportView(ReportView):
             accessor="commitments.status",
             sort_key="reporting_state",
         ),
+        # Reporting aside, a concern left unanswered suspends a provider too.
+        Column("public_status", _("On the public register as")),
         DayColumn("signed_up_on", _("Signed up on"), sort_key="signed_up_on"),
         Column("latest_report_title", _("Latest report")),
         DayColumn(
@@ -123,6 +126,7 @@ class RegisterReportView(ReportView):
     list_export = [
         "title",
         "commitments.status",
+        "public_status",
         "signed_up_on",
         "latest_report_title",
         "latest_report_on",
@@ -136,6 +140,7 @@ class RegisterReportView(ReportView):
     export_headings = {
         "title": _("Provider"),
         "commitments.status": _("Status"),
+        "public_status": _("On the public register as"),
         "signed_up_on": _("Signed up on"),
         "latest_report_title": _("Latest report"),
         "latest_report_on": _("Latest report on"),
@@ -170,7 +175,9 @@ class RegisterReportView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         pages = register_rows(list(object_list))
+        statuses = public.statuses([page.pk for page in pages])
         for page in pages:
+            page.public_status = statuses[page.pk].label
             page.region_names = "; ".join(r.name for r in page.regions.all())
             page.service_type_names = "; ".join(
                 s.name for s in page.service_types.all()

@@ -9,6 +9,8 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -232,3 +234,34 @@ def test_concerns_listing_is_refused_without_the_permission(
     user.groups.add(group)
     client.force_login(user)
     assert client.get(reverse("concerns:index")).status_code == 302
+
+
+def record_concerns(page, editor, count):
+    with time_machine.travel(london(2026, 11, 3, 9)):
+        for number in range(count):
+            services.record_concern(
+                Concern(
+                    page=page,
+                    received_on=dt.date(2026, 11, 2),
+                    summary=f"Concern number {number}.",
+                    forwarded_on=dt.date(2026, 11, 3),
+                ),
+                editor,
+            )
+
+
+def concerns_listing_queries(client):
+    client.get(reverse("concerns:index"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("concerns:index")).status_code == 200
+    return len(queries)
+
+
+def test_concerns_listing_makes_as_many_queries_for_30_concerns_as_for_3(
+    admin_client, provider, editor
+):
+    record_concerns(provider, editor, 3)
+    few = concerns_listing_queries(admin_client)
+    record_concerns(provider, editor, 27)
+    assert Concern.objects.count() == 30
+    assert concerns_listing_queries(admin_client) == few

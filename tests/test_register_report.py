@@ -157,14 +157,20 @@ def test_register_downloads_as_csv(admin_client, register):
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["Provider", "Status", "Signed up on", "Latest report"]
+    assert rows[0][:5] == [
+        "Provider",
+        "Status",
+        "On the public register as",
+        "Signed up on",
+        "Latest report",
+    ]
     assert rows[0][-2:] == ["Regions", "Types of service"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Ash Care", "Birch Support", "Damson Living"}
-    assert by_name["Ash Care"][1] == "Up to date"
-    assert by_name["Ash Care"][5] == "2027-01-10"
+    assert by_name["Ash Care"][1:3] == ["Up to date", "Signed up"]
+    assert by_name["Ash Care"][6] == "2027-01-10"
     assert by_name["Ash Care"][-2] == "Wales"
-    assert by_name["Birch Support"][8] == "1"
+    assert by_name["Birch Support"][9] == "1"
 
 
 def test_register_downloads_as_xlsx(admin_client, register):
@@ -174,9 +180,11 @@ def test_register_downloads_as_xlsx(admin_client, register):
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "Provider"
     damson = next(row for row in rows if row[0] == "Damson Living")
-    assert damson[3] == "Damson's 2026 self-assessment"
-    assert damson[4] == dt.date(2026, 3, 1)
-    assert damson[5] == dt.date(2027, 3, 1)
+    assert damson[4] == "Damson's 2026 self-assessment"
+    assert damson[5] == dt.date(2026, 3, 1)
+    assert damson[6] == dt.date(2027, 3, 1)
+    cedar = next(row for row in rows if row[0] == "Cedar Homes")
+    assert cedar[1:3] == ("Suspended", "Suspended")
 
 
 def test_a_name_that_looks_like_a_formula_is_kept_as_text_in_csv(admin_client, sign_up):
