@@ -61,7 +61,7 @@ class ProviderPage(LifecyclePageMixin, Page):
     signed_up_on = models.DateField(default=datetime.date.today)
 
     content_panels = [
-        TitleFieldPanel("title", heading="Organisation name"),
+        TitleFieldPanel("title", heading="Organisation name", placeholder=False),
         FieldPanel("website"),
         FieldPanel("statement_url"),
         FieldPanel("description"),
