@@ -182,3 +182,15 @@ def test_listing_makes_as_many_queries_for_30_commitments_as_for_3(
     assert LifecycleInstance.objects.count() == 30
     many = [count_queries(admin_client), count_queries(admin_client, q="provider")]
     assert few == many
+
+
+def test_a_workflow_that_says_nothing_of_its_outlook_is_listed_by_its_state(
+    admin_client, make_club
+):
+    """The engine's toy workflow has no ``outlook``: its rows show their page
+    and state, and the date and next step stay empty."""
+    make_club("Chess Club")
+    response = get(admin_client, q="chess")
+    (row,) = response.context["object_list"]
+    assert row.outlook.next_step == "" and row.outlook.date is None
+    assert "Chess Club" in response.content.decode()
