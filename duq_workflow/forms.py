@@ -20,11 +20,62 @@ def lifecycle_page_models():
     ]
 
 
+class LifecyclePageChooser(AdminPageChooser):
+    """Wagtail's page chooser, showing a value that is not a page's id (a
+    hand-made POST: ``page=abc``) as no page chosen; the field then says
+    what is wrong. Wagtail's own looks it up and fails with a server error."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError):
+            return None
+
+
 def page_chooser():
     """A chooser offering only pages whose type takes part in lifecycles."""
-    return AdminPageChooser(
+    return LifecyclePageChooser(
         target_models=lifecycle_page_models(), can_choose_root=False
     )
+
+
+class ChoiceGroupMixin:
+    """Radio buttons or checkboxes in a fieldset named by the field's label,
+    with the field's errors as its description, so a screen reader names
+    the question and its problem with every choice. (Wagtail's admin labels
+    the group with a bare ``<label>`` that belongs to no input.) The form
+    gives the label: see :class:`NamedChoiceGroupsMixin`."""
+
+    template_name = "duq_workflow/widgets/choice_group.html"
+    group_label = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_label"] = self.group_label
+        return context
+
+    def render_with_errors(self, name, value, attrs=None, errors=None):
+        context = self.get_context(name, value, attrs)
+        context["errors"] = errors
+        return self._render(self.template_name, context)
+
+
+class ChoiceGroupRadioSelect(ChoiceGroupMixin, forms.RadioSelect):
+    pass
+
+
+class ChoiceGroupCheckboxes(ChoiceGroupMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class NamedChoiceGroupsMixin:
+    """For a form: each choice group is named by its field's label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, ChoiceGroupMixin):
+                field.widget.group_label = field.label
 
 
 def check_lifecycle_page(form, page, message):

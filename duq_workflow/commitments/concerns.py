@@ -241,3 +241,9 @@ class ConcernResponse(LifecycleDefinition):
             "concern_id": kwargs["concern_id"],
             "forwarded_on": kwargs["forwarded_on"].isoformat(),
         }
+
+    def outlook(self, instance, ctx):
+        # Imported here: the outlooks read this module's dates and guards.
+        from .outlooks import concern_outlook
+
+        return concern_outlook(instance, ctx)

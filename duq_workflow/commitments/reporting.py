@@ -531,3 +531,9 @@ class ReportingCommitment(LifecycleDefinition):
     def initial_data(self, page, now, **kwargs):
         signed_up = kwargs.get("signed_up_on") or page.lifecycle_start_date()
         return {"cycle_start": signed_up.isoformat()}
+
+    def outlook(self, instance, ctx):
+        # Imported here: the outlooks read this module's dates and guards.
+        from .outlooks import reporting_outlook
+
+        return reporting_outlook(instance, ctx)

@@ -4,6 +4,8 @@ page, an email and a form message write them the same way."""
 
 import datetime as dt
 
+from duq_workflow.calendar import written
+
 APOSTROPHE = "\u2019"
 
 
@@ -14,7 +16,7 @@ def long_date(value):
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
+    return written(value)
 
 
 def possessive(name):

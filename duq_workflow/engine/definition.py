@@ -98,6 +98,19 @@ class Manual:
     kind = "manual"
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """What editors read about an instance, in a definition's own words: the
+    date that matters most in its state (``date``, named by ``date_label``),
+    every date worth showing (``dates``: label and date pairs), and what
+    happens next, and when (``next_step``, a sentence)."""
+
+    date_label: str = ""
+    date: object = None
+    next_step: str = ""
+    dates: tuple = ()
+
+
 def always(instance, ctx, params):
     return True
 
@@ -238,3 +251,9 @@ class LifecycleDefinition:
         """``notice`` dated the local day ``instance`` entered its state."""
         since = local_date(instance.entered_at, self.time_zone)
         return dataclasses.replace(notice, since=since)
+
+    def outlook(self, instance, ctx):
+        """An :class:`Outlook` of ``instance`` for the admin's listings; ``ctx``
+        is :meth:`context` for the instances shown together. The engine knows
+        only the state and its dates; a definition says what they mean."""
+        return Outlook()

@@ -3,7 +3,12 @@ import datetime
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -13,6 +18,7 @@ from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
 
 from .faq_page import suspension_help_url
+from .page_forms import SlugFromTitlePageForm
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 
@@ -56,7 +62,7 @@ class ProviderPage(LifecyclePageMixin, Page):
     signed_up_on = models.DateField(default=datetime.date.today)
 
     content_panels = [
-        FieldPanel("title", heading="Organisation name"),
+        TitleFieldPanel("title", heading="Organisation name", placeholder=False),
         FieldPanel("website"),
         FieldPanel("statement_url"),
         FieldPanel("description"),
@@ -69,6 +75,7 @@ class ProviderPage(LifecyclePageMixin, Page):
         FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION),
         LifecyclePanel(heading="Commitments"),
     ]
+    base_form_class = SlugFromTitlePageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Sign-up details"),
