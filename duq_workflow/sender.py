@@ -28,13 +28,16 @@ the same email, and a sender that dies repeats at most the one in flight.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import time
 import uuid
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.utils import DNS_NAME
 from django.db import connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +47,15 @@ from duq_workflow.conf import workflow_setting
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.replies import Outcome, judge
 
-__all__ = ["Outcome", "SendResult", "backoff", "judge", "retry", "send_queued"]
+__all__ = [
+    "Outcome",
+    "SendResult",
+    "backoff",
+    "judge",
+    "message_id",
+    "retry",
+    "send_queued",
+]
 
 logger = logging.getLogger(__name__)
 # Seconds to wait for the mail server before giving up on it, when the email
@@ -177,6 +188,17 @@ class Run:
 # --- Sending ----------------------------------------------------------------------
 
 
+def message_id(email):
+    """The Message-ID of a queued email, made from its row: every try at the
+    email carries the same one, so the one email a killed sender may repeat
+    arrives as a copy of the same message (which many mail clients show once),
+    not as a second message. The domain is the sending address's."""
+    made = f"{email.key}\n{email.created_at.isoformat()}".encode()
+    digest = hashlib.sha256(made).hexdigest()[:24]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return f"<{email.pk}.{digest}@{domain or DNS_NAME}>"
+
+
 def _deliver(email, connection):
     message = EmailMessage(
         subject=email.subject,
@@ -184,6 +206,7 @@ def _deliver(email, connection):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         connection=connection,
+        headers={"Message-ID": message_id(email)},
     )
     message.send(fail_silently=False)
 

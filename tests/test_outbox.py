@@ -116,6 +116,26 @@ def test_sender_delivers_through_a_real_smtp_server(smtp, queue):
     assert states(emails) == [("sent", 1, emails[0].next_attempt_at)]
 
 
+def test_each_email_carries_a_message_id_of_its_own_from_our_domain(
+    smtp, queue, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "The Code's team <team@example.net>"
+    emails = queue("ok", "also")
+    sender.send_queued(now=REMINDER_DAY)
+    assert smtp.message_ids == [sender.message_id(email) for email in emails]
+    assert len(set(smtp.message_ids)) == 2
+    assert all(mid.endswith("@example.net>") for mid in smtp.message_ids)
+
+
+def test_every_try_at_an_email_carries_the_same_message_id(smtp, queue):
+    (email,) = queue("ok")
+    sender.send_queued(now=REMINDER_DAY)
+    email.refresh_from_db()
+    sender.retry(email)  # an editor's "Send again"
+    assert sender.send_queued().sent == 1
+    assert smtp.message_ids == [sender.message_id(email)] * 2
+
+
 @pytest.mark.parametrize(
     "kind, answer",
     [
