@@ -5,7 +5,8 @@ DATABASE_URL.
 The test settings, with what the suite itself fakes made real: mail goes to
 the test's SMTP server on loopback (port in ``DUQ_TEST_SMTP_PORT``), and
 django-q2 runs its tasks in a cluster of worker processes on the Redis broker
-(``REDIS_URL``) instead of in the calling process.
+(``REDIS_URL``; the cluster's name in ``DUQ_TEST_CLUSTER``) instead of in the
+calling process.
 """
 
 import os
@@ -23,6 +24,9 @@ EMAIL_TIMEOUT = 60
 
 Q_CLUSTER = {
     **Q_CLUSTER,
+    # The test names the cluster (after its database), so that runs sharing
+    # a Redis server never take each other's tasks.
+    "name": os.environ.get("DUQ_TEST_CLUSTER", Q_CLUSTER["name"]),
     "sync": False,
     "workers": 2,
     # The guard loop calls the scheduler whenever its cycles add up to 30 s: a

@@ -285,22 +285,37 @@ class Process:
         out, err = self.output()
         return f"{self.name} (exit {self.popen.poll()}):\n{out[-2000:]}\n{err[-4000:]}"
 
-    def stop(self, seconds=30):
-        """SIGTERM, then SIGKILL to the whole session if it has not stopped
-        within ``seconds``. Returns whether SIGTERM was enough."""
-        clean = True
+    def terminate(self):
         if self.running():
             self.popen.send_signal(signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                clean = False
-        # Whatever is left of it (a cluster's workers) goes too.
+
+    def stopped(self, seconds=30):
+        """Wait ``seconds`` for it to stop after :meth:`terminate`, then
+        SIGKILL whatever is left of it (a cluster's workers too). Returns
+        whether it stopped in time."""
+        try:
+            self.popen.wait(timeout=seconds)
+            clean = True
+        except subprocess.TimeoutExpired:
+            clean = False
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, signal.SIGKILL)
         self.popen.wait(timeout=seconds)
         self.out.close(), self.err.close()
         return clean
+
+
+def stop(processes, seconds=30):
+    """SIGTERM to each, then SIGKILL to any still there after ``seconds``;
+    whether each stopped on SIGTERM."""
+    for process in processes:
+        process.terminate()
+    return [process.stopped(seconds) for process in processes]
+
+
+def cluster_name():
+    """The clusters' name: their queue in Redis, this test database's own."""
+    return f"duq-{connection.settings_dict['NAME']}"
 
 
 @pytest.fixture
@@ -312,6 +327,7 @@ def processes(tmp_path, mail_server):
         "DATABASE_URL": worker_database_url(),
         "DJANGO_SETTINGS_MODULE": "tests.process_settings",
         "DUQ_TEST_SMTP_PORT": str(mail_server.port),
+        "DUQ_TEST_CLUSTER": cluster_name(),
     }
 
     class Started(list):
@@ -325,8 +341,7 @@ def processes(tmp_path, mail_server):
 
     started = Started()
     yield started
-    for process in started:
-        process.stop(seconds=10)
+    stop([process for process in started if not process.out.closed], seconds=10)
 
 
 @pytest.fixture
@@ -404,7 +419,8 @@ def test_two_clusters_and_the_commands_at_once_do_each_thing_once(
 ):
     call_command("install_schedules", stdout=open(os.devnull, "w"))  # noqa: SIM115
     Schedule.objects.update(next_run=timezone.now() - dt.timedelta(seconds=1))
-    get_broker().purge_queue()  # nothing left over from an earlier run
+    # Nothing left in the clusters' queue by an earlier run.
+    get_broker(cluster_name()).purge_queue()
     before = Before.take()
     handler = mail_server.handler
 
@@ -437,7 +453,7 @@ def test_two_clusters_and_the_commands_at_once_do_each_thing_once(
         processes,
     )
     assert all(cluster.running() for cluster in clusters), processes.describe()
-    assert [cluster.stop() for cluster in clusters] == [True, True]
+    assert stop(clusters) == [True, True]
 
     # The schedules fired once each, though both clusters' schedulers saw them due.
     (scheduled_sweep,) = tasks_done(SWEEP_TASK)
