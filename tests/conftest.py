@@ -15,7 +15,8 @@ from tests.smtp_server import HOST, SMTPServer, free_port
 
 # --- Services: skipped where they are missing, required where CI says so ----------
 # A test marked `browser` needs Chromium; one marked `postgres` needs the
-# PostgreSQL server named by DATABASE_URL. Where a service is missing its tests
+# PostgreSQL server named by DATABASE_URL, and one marked `redis` the Redis
+# server named by REDIS_URL. Where a service is missing its tests
 # are skipped with the reason, unless DUQ_REQUIRE_SERVICES (a comma-separated
 # list of these markers, set by `.ci/run`) names it: then they fail, so a CI run
 # cannot go green with the browser or PostgreSQL tests quietly skipped.
@@ -43,7 +44,17 @@ def postgres_missing():
     return ""
 
 
-SERVICES = {"browser": chromium_missing, "postgres": postgres_missing}
+def redis_missing():
+    if not os.environ.get("REDIS_URL"):
+        return "needs Redis: set REDIS_URL=redis://... (CI does)"
+    return ""
+
+
+SERVICES = {
+    "browser": chromium_missing,
+    "postgres": postgres_missing,
+    "redis": redis_missing,
+}
 
 
 def required_services():
