@@ -154,14 +154,19 @@ def register_page(home_page):
 def sign_up(register_page):
     """Sign a provider up: ``sign_up(title, signed_up_on, **fields)`` makes its
     page under the register and publishes it at 10:00 London time on the
-    sign-up date, which starts its reporting commitment."""
+    sign-up date (or at ``published_at``, for a signatory whose page goes up
+    after the date it signed), which starts its reporting commitment."""
 
-    def make(title=None, signed_up_on=dt.date(2026, 1, 10), **fields):
+    def make(
+        title=None, signed_up_on=dt.date(2026, 1, 10), published_at=None, **fields
+    ):
         page = factories.make_provider(
             register_page, title=title, signed_up_on=signed_up_on, **fields
         )
         day = signed_up_on
-        with time_machine.travel(london(day.year, day.month, day.day, 10)):
+        with time_machine.travel(
+            published_at or london(day.year, day.month, day.day, 10)
+        ):
             page.save_revision().publish()
         return page
 

@@ -113,9 +113,9 @@ class Handler:
 class SMTPServer:
     """aiosmtpd on a free loopback port: ``with SMTPServer() as server:``."""
 
-    def __init__(self, port=None):
+    def __init__(self, port=None, handler=None):
         self.port = port or free_port()
-        self.handler = Handler()
+        self.handler = handler or Handler()
         self.controller = Controller(self.handler, hostname=HOST, port=self.port)
 
     def __enter__(self):

@@ -413,6 +413,26 @@ def test_an_extension_to_today_or_before_is_refused_at_the_date(
     assert response.context["form"].data["until"] == until
 
 
+def test_an_extension_to_before_the_current_deadline_is_refused_at_the_date(
+    admin_client, provider
+):
+    record_concern_in_the_admin(admin_client, provider)
+    concern = LifecycleInstance.objects.get(workflow="duq.concern")
+    deadline = calendar.today() + dt.timedelta(days=28)
+    url = reverse("lifecycles:act", args=[concern.pk, "extend_deadline"])
+    until = (calendar.today() + dt.timedelta(days=3)).isoformat()
+    response = admin_client.post(url, {"reason": "Board moved", "until": until})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "until": [
+            f"Choose a date after the current deadline, {deadline:%-d %B %Y}: an "
+            "extension cannot shorten the time the provider has."
+        ]
+    }
+    concern.refresh_from_db()
+    assert concern.data["deadline"] == deadline.isoformat()
+
+
 def test_the_history_says_what_an_extension_did(admin_client, instance):
     overdue(instance)
     url = reverse("lifecycles:act", args=[instance.pk, "extend_deadline"])
