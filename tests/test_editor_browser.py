@@ -7,7 +7,7 @@ import pytest
 
 from duq_workflow.models import LifecycleInstance
 from tests import factories
-from tests.test_accessibility import CHROMIUM, CHROMIUM_ARGS
+from tests.test_accessibility import CHROMIUM, CHROMIUM_ARGS, record_csp_violations
 
 pytestmark = [
     # Skipped without Chromium, or failed where CI requires it (see conftest.py).
@@ -40,13 +40,18 @@ def browser(provider):
         browser.close()
 
 
-def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, provider):
-    instance_pk = provider.instance_pk
-    page = browser.new_page()
+def sign_in(page, live_server):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "chief")
     page.fill("#id_password", "pw-chief-1")
     page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, provider):
+    instance_pk = provider.instance_pk
+    page = browser.new_page()
+    sign_in(page, live_server)
     page.goto(f"{live_server.url}/admin/lifecycles/inspect/{instance_pk}/")
     page.get_by_role("link", name="Suspend").click()
     page.fill("#id_reason", "Serious concern about safeguarding")
@@ -70,3 +75,29 @@ def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, pr
     public.reload()
     assert NOTICE not in public.content()
     assert "Our report" in public.content()
+
+
+def test_the_admin_works_under_the_content_security_policy(
+    browser, live_server, provider
+):
+    page = browser.new_page()
+    violations = record_csp_violations(page)
+    sign_in(page, live_server)
+    assert "unsafe-inline" in page.evaluate(
+        "() => fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+    )
+    # The dashboard, the page tree, a lifecycle, and editing a page.
+    for path in [
+        "/admin/",
+        f"/admin/pages/{provider.get_parent().pk}/",
+        f"/admin/lifecycles/inspect/{provider.instance_pk}/",
+        f"/admin/pages/{provider.pk}/edit/",
+    ]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.ok, path
+    page.fill("#id_title", "Hilltop Support Services")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state()
+    assert "has been updated" in page.content()
+
+    assert violations == [], "\n".join(violations)
