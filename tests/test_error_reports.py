@@ -86,3 +86,10 @@ def test_an_error_in_a_scheduled_task_is_emailed_to_admins():
 def test_a_sweep_error_is_emailed_to_admins():
     logging.getLogger("duq_workflow.engine.sweep").error("A batch failed")
     assert [message.to for message in mail.outbox] == [["operators@example.org"]]
+
+
+@override_settings(ADMINS=ADMINS)
+def test_an_email_the_server_refused_is_not_emailed_to_admins():
+    # Editors see failed emails in the admin; one email per bounce would be noise.
+    logging.getLogger("duq_workflow.sender").error("Email k1 failed: 550 no such user")
+    assert mail.outbox == []

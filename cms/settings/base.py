@@ -337,5 +337,12 @@ LOGGING = {
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
         "django-q": {"handlers": ["mail_admins"], "level": "INFO"},
         "duq_workflow": {"handlers": ["mail_admins"], "level": "INFO"},
+        # An email the server refused is shown to editors (Commitments › Emails);
+        # one email to ADMINS per bounce would bury the errors that need them.
+        "duq_workflow.sender": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }
