@@ -14,15 +14,23 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import path
 
+from cms import urls as site_urls
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-ADMINS = [("Operators", "operators@example.org")]
+# As the settings read them: Django 6 takes addresses, 5.2 (name, address) pairs.
+ADMINS = (
+    ["operators@example.org"]
+    if django.VERSION >= (6, 0)
+    else [("Operators", "operators@example.org")]
+)
 
 
 def broken_view(request):
     raise RuntimeError("the register could not be read")
 
 
-urlpatterns = [path("broken/", broken_view)]
+# The site's own URLs too: the error page links to them.
+urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
 
 
 def admins_from(value):

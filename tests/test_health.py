@@ -13,6 +13,7 @@ from django.test import override_settings
 from duq_workflow import tasks
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import CompletedSweep
+from tests.test_error_reports import ADMINS
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_health_is_never_cached(client):
     assert "no-store" in response["Cache-Control"]
 
 
-@override_settings(ADMINS=[("Operators", "operators@example.org")])
+@override_settings(ADMINS=ADMINS)
 def test_an_unhealthy_answer_is_not_emailed_to_admins(client):
     # The monitor reads the 503; an email at every probe would bury real errors.
     status, _ = health(client)
