@@ -276,7 +276,8 @@ else:
 
 # --- Content-Security-Policy -------------------------------------------------------
 # Everything the site loads is its own: no inline scripts or styles on the public
-# pages. The Wagtail admin sets inline styles, so cms.csp allows those there.
+# pages. The Wagtail admin's templates carry inline scripts and styles, so
+# cms.csp allows those under /admin/ alone.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
