@@ -252,6 +252,8 @@ DUQ_WORKFLOW = {
     "OUTBOX_RUN_SECONDS": 50,
     "OUTBOX_RETRY_FOR_HOURS": 72,
     "ADMIN_LABEL": "Commitments",
+    "ADMIN_ITEM_LABEL": "commitment",
+    "ADMIN_PAGE_LABEL": "Provider",
 }
 
 # --- django-q2 ---------------------------------------------------------------------

@@ -48,14 +48,20 @@ class QuestionAnswerBlock(blocks.StructBlock):
 def assign_anchors(items, title_key):
     """
     Give each StructBlock value a unique anchor: its explicit one, else a slug of
-    its title. Duplicates get -2, -3 so every link target stays distinct.
+    its title. Duplicates get -2, -3 so every link target stays distinct; a
+    generated anchor never takes one that an editor set on another item.
     """
+    # Anchors editors set are reserved first, so a generated one never takes
+    # an anchor that a link elsewhere relies on.
+    explicit = {item["anchor"] for item in items if item.get("anchor")}
     seen = set()
     anchored = []
     for item in items:
-        base = item.get("anchor") or slugify(item[title_key]) or "item"
+        own = item.get("anchor")
+        base = own or slugify(item[title_key]) or "item"
+        taken = seen if own else seen | explicit
         anchor, counter = base, 2
-        while anchor in seen:
+        while anchor in taken:
             anchor, counter = f"{base}-{counter}", counter + 1
         seen.add(anchor)
         anchored.append((anchor, item))

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .page_forms import SlugFromTitlePageForm
+
 
 class ContentPage(Page):
     """A plain page for news and anything other than the Code, FAQ or register."""
@@ -24,6 +26,7 @@ class ContentPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    base_form_class = SlugFromTitlePageForm
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]

@@ -3,7 +3,12 @@ import datetime
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -11,6 +16,9 @@ from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
 from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
+
+from .faq_page import suspension_help_url
+from .page_forms import SlugFromTitlePageForm
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 
@@ -54,7 +62,7 @@ class ProviderPage(LifecyclePageMixin, Page):
     signed_up_on = models.DateField(default=datetime.date.today)
 
     content_panels = [
-        FieldPanel("title", heading="Organisation name"),
+        TitleFieldPanel("title", heading="Organisation name", placeholder=False),
         FieldPanel("website"),
         FieldPanel("statement_url"),
         FieldPanel("description"),
@@ -67,6 +75,7 @@ class ProviderPage(LifecyclePageMixin, Page):
         FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION),
         LifecyclePanel(heading="Commitments"),
     ]
+    base_form_class = SlugFromTitlePageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Sign-up details"),
@@ -106,6 +115,11 @@ class ProviderPage(LifecyclePageMixin, Page):
     def lifecycle_start_date(self):
         """The reporting cycle's first day: the date the provider signed up."""
         return self.signed_up_on
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notice_help_url"] = suspension_help_url(request)
+        return context
 
     class Meta:
         verbose_name = "provider sign-up page"
