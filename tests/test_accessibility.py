@@ -85,6 +85,19 @@ def browser(demo_site):
         browser.close()
 
 
+def record_csp_violations(page):
+    """Every Content-Security-Policy violation Chromium reports on ``page``,
+    across navigations, as "url: message" lines."""
+    found = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return found
+
+
 def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -109,6 +122,23 @@ def test_main_pages_have_no_axe_violations(browser, demo_site):
         page.close()
 
     assert found == {}
+
+
+def test_public_pages_keep_to_the_content_security_policy(browser, demo_site):
+    base_url, paths = demo_site
+    page = browser.new_page()
+    violations = record_csp_violations(page)
+    for path in paths:
+        response = page.goto(base_url + path)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        # The site's own stylesheet loaded and applies.
+        font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+        assert font.startswith("system-ui"), f"{path}: the stylesheet did not apply"
+    page.close()
+
+    assert violations == []
 
 
 def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(
