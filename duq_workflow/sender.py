@@ -178,6 +178,9 @@ class Run:
 
 
 def _deliver(email, connection):
+    """Send ``email``; the recipients refused while others took it, as
+    ``{address: [code, answer]}`` (kept by :mod:`duq_workflow.mail`'s backend;
+    other backends report none)."""
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
@@ -186,6 +189,8 @@ def _deliver(email, connection):
         connection=connection,
     )
     message.send(fail_silently=False)
+    refused = getattr(message, "refused_recipients", None) or {}
+    return {address: [code, answer] for address, (code, answer) in refused.items()}
 
 
 def _open(connection):
@@ -277,7 +282,7 @@ def _send_each(emails, connection, claim, now, result):
                 result.taken_over += 1
                 continue
             try:
-                _deliver(email, connection)
+                refused = _deliver(email, connection)
             except Exception as error:  # noqa: BLE001 - every failure is recorded
                 outcome = judge(error)
                 done = _failed(email, outcome, now, result)
@@ -291,7 +296,7 @@ def _send_each(emails, connection, claim, now, result):
                     result.retrying += len(rest)
                     return False
             else:
-                done = _sent(email, now, result)
+                done = _sent(email, now, result, refused)
         return True
     finally:
         _write(done, claim)
@@ -304,9 +309,12 @@ def _write(email, claim):
     return True
 
 
-def _sent(email, now, result):
+def _sent(email, now, result, refused):
     email.status, email.sent_at, email.last_error = SENT, now, ""
     email.attempts += 1
+    email.refused = refused
+    if refused:
+        logger.error("Email %s: some recipients were refused: %s", email.key, refused)
     result.sent += 1
     return email
 
@@ -318,10 +326,10 @@ def _failed(email, outcome, now, result):
     if not outcome.counted:
         follows = WAITING
     elif outcome.permanent:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure, follows = outcome.failure, "permanent, not sent"
     elif now >= retry_until(email) and refused_before:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure = OutboxEmail.Failure.KEPT_DEFERRING
         follows = (
             f"not sent: still refused when the {_words(retry_window())} allowed "
@@ -351,7 +359,8 @@ def _words(span):
 
 def _fields(email):
     names = ["status", "sent_at", "attempts", "last_error", "next_attempt_at"]
-    return {name: getattr(email, name) for name in [*names, "failure"]}
+    names += ["failure", "failed_at", "refused"]
+    return {name: getattr(email, name) for name in names}
 
 
 def retry(email, now=None):
@@ -360,7 +369,7 @@ def retry(email, now=None):
     now = now or timezone.now()
     email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
     email.retry_until, email.failure = now + retry_window(), ""
-    email.claim_id = email.claimed_until = None
+    email.claim_id = email.claimed_until = email.failed_at = None
     email.save(
         update_fields=[
             "status",
@@ -368,6 +377,7 @@ def retry(email, now=None):
             "attempts",
             "retry_until",
             "failure",
+            "failed_at",
             "claim_id",
             "claimed_until",
         ]

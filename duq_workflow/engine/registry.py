@@ -59,6 +59,9 @@ def reset_registry():
 EMAIL_KINDS_HOOK = "register_lifecycle_email_kinds"
 PANEL_SECTIONS_HOOK = "register_lifecycle_panel_sections"
 ADMIN_VIEWSETS_HOOK = "register_lifecycle_admin_viewsets"
+# Scheduled tasks another app adds beside the engine's (installed by the
+# ``install_schedules`` command, by name).
+SCHEDULES_HOOK = "register_lifecycle_schedules"
 
 
 def _gathered(hook_name):
@@ -79,3 +82,9 @@ def panel_sections():
 def admin_viewsets():
     """Each hook returns viewsets (classes or instances) for the menu group."""
     return _gathered(ADMIN_VIEWSETS_HOOK)
+
+
+def schedules():
+    """Each hook returns django-q2 schedule specs: dicts of ``Schedule``
+    fields with a unique ``name`` and the task's dotted ``func``."""
+    return _gathered(SCHEDULES_HOOK)

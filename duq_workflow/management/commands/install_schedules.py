@@ -2,6 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import connections, router, transaction
 from django_q.models import Schedule
 
+from duq_workflow.engine.registry import schedules
+
+# The engine's own; other apps add theirs with the
+# ``register_lifecycle_schedules`` hook (see ``all_schedules``).
 SCHEDULES = [
     {
         "name": "duq_workflow: advance lifecycles",
@@ -19,6 +23,10 @@ SCHEDULES = [
 ADVISORY_LOCK = 0x6475715F73636864
 
 
+def all_schedules():
+    return [*SCHEDULES, *schedules()]
+
+
 def lock_schedules(connection):
     """Hold off any other run of this command until this transaction ends.
 
@@ -31,9 +39,8 @@ def lock_schedules(connection):
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
         else:
-            Schedule.objects.filter(name__in=[s["name"] for s in SCHEDULES]).update(
-                repeats=-1
-            )
+            names = [spec["name"] for spec in all_schedules()]
+            Schedule.objects.filter(name__in=names).update(repeats=-1)
 
 
 class Command(BaseCommand):
@@ -43,7 +50,7 @@ class Command(BaseCommand):
         connection = connections[router.db_for_write(Schedule)]
         with transaction.atomic(using=connection.alias):
             lock_schedules(connection)
-            for spec in SCHEDULES:
+            for spec in all_schedules():
                 self.stdout.write(install(spec))
 
 
