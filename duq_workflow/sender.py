@@ -363,15 +363,18 @@ def _fields(email):
     return {name: getattr(email, name) for name in names}
 
 
-def retry(email, now=None):
+def retry(email, now=None, to=None):
     """Put a failed email back in the queue with a fresh retry time (an
-    editor's action, usually after fixing the address or the mail server)."""
+    editor's action, usually after fixing the address or the mail server),
+    to the addresses ``to`` if given (a corrected address)."""
     now = now or timezone.now()
+    email.to = list(to or email.to)
     email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
     email.retry_until, email.failure = now + retry_window(), ""
     email.claim_id = email.claimed_until = email.failed_at = None
     email.save(
         update_fields=[
+            "to",
             "status",
             "next_attempt_at",
             "attempts",

@@ -6,7 +6,10 @@ itself needs. An effect that needs the page (its URL, say) asks the context
 for it; the first ask reads every page of the batch in one query.
 """
 
+from collections import defaultdict
 from collections.abc import Mapping
+
+from django.contrib.contenttypes.models import ContentType
 
 from duq_workflow.models import LifecycleInstance
 
@@ -46,3 +49,24 @@ class BatchPages(Mapping):
         if self._pages is None:
             self._load()
         return len(self._pages)
+
+
+def contact_addresses(page_ids):
+    """``{page_id: address}``: each page's contact address, from the field its
+    model names in ``lifecycle_contact_field``; one query for the pages' types
+    and one per type that names a field."""
+    model = LifecycleInstance._meta.get_field("page").related_model
+    types = model.objects.filter(pk__in=set(page_ids)).values_list(
+        "pk", "content_type_id"
+    )
+    by_type = defaultdict(set)
+    for page_id, type_id in types:
+        by_type[type_id].add(page_id)
+    addresses = {}
+    for type_id, ids in by_type.items():
+        page_model = ContentType.objects.get_for_id(type_id).model_class()
+        field = getattr(page_model, "lifecycle_contact_field", None)
+        if field:
+            rows = page_model.objects.filter(pk__in=ids).values_list("pk", field)
+            addresses.update(rows)
+    return addresses
