@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from duq_workflow.views.permissions import RecordPermissionPolicy
 
-from . import wording
+from . import dashboard, wording
 from .alerts import ALERT_KIND, ALERT_LABEL
 from .concerns import ConcernResponse
 from .models import Concern, ReportLink
@@ -52,3 +52,8 @@ def register_records_admin():
 
 
 register_snippet(MessageTemplateViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard.panels_for(request.user))
