@@ -168,7 +168,7 @@ def test_the_task_tells_the_editors(failed):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_send_one_alert(failed):
     """Each run in its own thread and database connection, started together,
     ten times over."""
