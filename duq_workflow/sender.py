@@ -206,6 +206,9 @@ def message_id(email):
 
 
 def _deliver(email, connection):
+    """Send ``email``; the recipients refused while others took it, as
+    ``{address: [code, answer]}`` (kept by :mod:`duq_workflow.mail`'s backend;
+    other backends report none)."""
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
@@ -215,6 +218,8 @@ def _deliver(email, connection):
         headers={"Message-ID": message_id(email)},
     )
     message.send(fail_silently=False)
+    refused = getattr(message, "refused_recipients", None) or {}
+    return {address: [code, answer] for address, (code, answer) in refused.items()}
 
 
 def _open(connection):
@@ -306,7 +311,7 @@ def _send_each(emails, connection, claim, clock, result):
                 result.taken_over += 1
                 continue
             try:
-                _deliver(email, connection)
+                refused = _deliver(email, connection)
             except Exception as error:  # noqa: BLE001 - every failure is recorded
                 outcome = judge(error)
                 done = _failed(email, outcome, clock(), result)
@@ -320,7 +325,7 @@ def _send_each(emails, connection, claim, clock, result):
                     result.retrying += len(rest)
                     return False
             else:
-                done = _sent(email, clock(), result)
+                done = _sent(email, clock(), result, refused)
         return True
     finally:
         _write(done, claim)
@@ -333,9 +338,12 @@ def _write(email, claim):
     return True
 
 
-def _sent(email, now, result):
+def _sent(email, now, result, refused):
     email.status, email.sent_at, email.last_error = SENT, now, ""
     email.attempts += 1
+    email.refused = refused
+    if refused:
+        logger.error("Email %s: some recipients were refused: %s", email.key, refused)
     result.sent += 1
     return email
 
@@ -347,10 +355,10 @@ def _failed(email, outcome, now, result):
     if not outcome.counted:
         follows = WAITING
     elif outcome.permanent:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure, follows = outcome.failure, "permanent, not sent"
     elif now >= retry_until(email) and refused_before:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure = OutboxEmail.Failure.KEPT_DEFERRING
         follows = (
             f"not sent: still refused when the {_words(retry_window())} allowed "
@@ -380,23 +388,28 @@ def _words(span):
 
 def _fields(email):
     names = ["status", "sent_at", "attempts", "last_error", "next_attempt_at"]
-    return {name: getattr(email, name) for name in [*names, "failure"]}
+    names += ["failure", "failed_at", "refused"]
+    return {name: getattr(email, name) for name in names}
 
 
-def retry(email, now=None):
+def retry(email, now=None, to=None):
     """Put a failed email back in the queue with a fresh retry time (an
-    editor's action, usually after fixing the address or the mail server)."""
+    editor's action, usually after fixing the address or the mail server),
+    to the addresses ``to`` if given (a corrected address)."""
     now = now or timezone.now()
+    email.to = list(to or email.to)
     email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
     email.retry_until, email.failure = now + retry_window(), ""
-    email.claim_id = email.claimed_until = None
+    email.claim_id = email.claimed_until = email.failed_at = None
     email.save(
         update_fields=[
+            "to",
             "status",
             "next_attempt_at",
             "attempts",
             "retry_until",
             "failure",
+            "failed_at",
             "claim_id",
             "claimed_until",
         ]

@@ -246,11 +246,11 @@ def provider_client(client, provider_user):
 
 JOINED = dt.date(2026, 1, 15)  # reminder due 7 Feb 2027, renewal 14 Feb 2027
 REMINDER_DAY = london(2027, 2, 8, 9)
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SMTP_BACKEND = "duq_workflow.mail.EmailBackend"
 
 
 def use_smtp(settings, port, timeout=2):
-    """Django's real SMTP backend, at ``port`` on loopback."""
+    """The SMTP backend (Django's, keeping partial refusals) at ``port`` on loopback."""
     settings.EMAIL_BACKEND = SMTP_BACKEND
     settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

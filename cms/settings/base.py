@@ -228,10 +228,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Email ------------------------------------------------------------------------
 # Mail is queued by the workflows and delivered by the outbox sender; this is
-# the transport the sender uses.
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
+# the transport the sender uses. The plugin's SMTP backend is Django's, keeping
+# the recipients a server refuses while it takes the message for the others.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "duq_workflow.mail.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
