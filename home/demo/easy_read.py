@@ -5,6 +5,8 @@ word in bold with its meaning in the next line.
 """
 
 CONCERN_FORM = '<a href="/raise-a-concern/">tell us about a concern</a>'
+# A line's picture as the page editor saves it when none is chosen.
+NO_PICTURE = {"image": None, "alt_text": "", "decorative": False}
 
 
 def heading(text):
@@ -12,7 +14,7 @@ def heading(text):
 
 
 def line(html):
-    return {"type": "line", "value": {"text": f"<p>{html}</p>", "picture": None}}
+    return {"type": "line", "value": {"text": f"<p>{html}</p>", "picture": NO_PICTURE}}
 
 
 CODE_SLUG = "easy-read"
