@@ -9,6 +9,8 @@ from wagtail.models import Page, Site
 from home.models import (
     CodePage,
     ContentPage,
+    EasyReadPage,
+    EasyReadPages,
     FAQPage,
     HomePage,
     ProviderPage,
@@ -17,7 +19,7 @@ from home.models import (
     ServiceType,
 )
 
-from . import code, faq, lifecycles, site_pages
+from . import code, easy_read, faq, lifecycles, site_pages
 from .pages import remove_wagtail_welcome_page, upsert_page
 from .providers import PROVIDERS
 from .taxonomy import REGIONS, SERVICE_TYPES
@@ -31,6 +33,7 @@ def load_demo_content(today=None):
     load_site(home)
     load_section_pages(home, outcomes)
     register = load_register(home, outcomes)
+    load_easy_read(home, outcomes)
     load_taxonomy()
     load_providers(register, today, outcomes)
     return home, register, outcomes
@@ -91,6 +94,25 @@ def load_register(home, outcomes):
     register, outcome = upsert_page(home, RegisterPage, "signatories", fields)
     outcomes[outcome] += 1
     return register
+
+
+def load_easy_read(home, outcomes):
+    """The Code in Easy Read under the Code, what a notice means under home,
+    and the setting that links them from the Code and from notices."""
+    code_page = CodePage.objects.child_of(home).get(slug="the-code")
+    pages = {}
+    for name, parent, slug, fields in [
+        ("code_page", code_page, easy_read.CODE_SLUG, easy_read.CODE),
+        ("notice_page", home, easy_read.NOTICE_SLUG, easy_read.NOTICE),
+    ]:
+        pages[name], outcome = upsert_page(parent, EasyReadPage, slug, dict(fields))
+        outcomes[outcome] += 1
+    links = EasyReadPages.for_site(Site.objects.get(root_page=home))
+    wanted = {f"{name}_id": page.pk for name, page in pages.items()}
+    if any(getattr(links, field) != pk for field, pk in wanted.items()):
+        for field, pk in wanted.items():
+            setattr(links, field, pk)
+        links.save()
 
 
 def load_taxonomy():

@@ -6,6 +6,7 @@ from duq_workflow.commitments.validators import validate_https as validate_https
 from .blocks import CodeSectionBlock, QuestionAnswerBlock
 from .code_page import CodePage
 from .content_page import ContentPage
+from .easy_read import EasyReadLinks, EasyReadPage, EasyReadPages
 from .faq_page import FAQPage
 from .home_page import HomePage
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
@@ -18,6 +19,9 @@ __all__ = [
     "CodePage",
     "CodeSectionBlock",
     "ContentPage",
+    "EasyReadLinks",
+    "EasyReadPage",
+    "EasyReadPages",
     "FAQPage",
     "HomePage",
     "HttpsURLField",

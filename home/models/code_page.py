@@ -28,7 +28,7 @@ class CodePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["home.EasyReadPage"]
     max_count = 1
 
     def numbered_sections(self):

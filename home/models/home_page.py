@@ -32,6 +32,7 @@ class HomePage(Page):
         "home.FAQPage",
         "home.RegisterPage",
         "home.ContentPage",
+        "home.EasyReadPage",
     ]
     max_count = 1
 
