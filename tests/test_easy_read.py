@@ -433,3 +433,31 @@ def test_each_demo_heading_is_a_few_words():
 
     assert headings
     assert all(len(h.split()) <= DEMO_HEADING_WORDS for h in headings), headings
+
+
+def test_a_suspended_providers_page_and_card_link_what_a_notice_means(
+    client, chosen, register_page, editor
+):
+    from duq_workflow.engine import actions
+    from tests.conftest import reporting_of
+
+    page = factories.make_provider(register_page, title="Riverbend Care")
+    page.save_revision().publish()
+    quiet = factories.make_provider(register_page, title="Quiet Care")
+    quiet.save_revision().publish()
+    actions.perform(
+        reporting_of(page),
+        "suspend",
+        editor,
+        "Statement page taken down",
+        public_reason="The statement about the Code was taken down.",
+    )
+    notice_page = chosen.notice_page.url
+
+    provider = client.get(page.url).content.decode()
+    register = client.get(register_page.url).content.decode()
+    calm = client.get(quiet.url).content.decode()
+
+    assert f'href="{notice_page}">Easy Read: what this notice means' in provider
+    assert register.count("Easy Read: what this notice means") == 1
+    assert "Easy Read: what this notice means" not in calm
