@@ -162,10 +162,13 @@ QUESTIONS = [
         "question": "How is a suspension lifted?",
         "anchor": "lifting-a-suspension",
         "answer": (
-            "<p>Link what is missing. When you add a new self-assessment report, "
-            "or a public response to the concern, the notice comes off your "
-            "page and a new 12-month cycle begins from the date of the "
-            "report.</p>"
+            "<p>Link what is missing. A new self-assessment report takes a "
+            "notice about reporting off your page, and your next report is then "
+            "due 12 months after the date of that report.</p>"
+            "<p>A public response to a concern takes the notice about that "
+            "concern off your page. It does not change when your next report "
+            "is due. If your page has both notices, each one comes off when "
+            "its own link is added.</p>"
         ),
     },
     {
