@@ -28,6 +28,7 @@ URLS = [
     "/signatories/?status=signed-up",
     "/signatories/?status=bogus&q=provider&page=2",
     "/signatories/feed/",
+    "/sitemap.xml",
 ]
 
 

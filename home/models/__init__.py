@@ -7,6 +7,7 @@ from .blocks import CodeSectionBlock, QuestionAnswerBlock
 from .code_page import CodePage
 from .content_page import ContentPage
 from .faq_page import FAQPage
+from .footer import FooterLink, FooterLinks
 from .home_page import HomePage
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
 from .register_page import RegisterPage
@@ -19,6 +20,8 @@ __all__ = [
     "CodeSectionBlock",
     "ContentPage",
     "FAQPage",
+    "FooterLink",
+    "FooterLinks",
     "HomePage",
     "HttpsURLField",
     "ProviderPage",

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .public_page import PublicPageMixin
 
-class ContentPage(Page):
+
+class ContentPage(PublicPageMixin, Page):
     """A plain page for news and anything other than the Code, FAQ or register."""
 
     summary = models.TextField(blank=True, help_text="Shown under the title.")
@@ -24,6 +26,9 @@ class ContentPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+
+    def fallback_description(self):
+        return self.summary
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]

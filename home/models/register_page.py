@@ -18,6 +18,7 @@ from ..register import (
     search_in_order,
 )
 from .provider_page import ProviderPage
+from .public_page import PublicPageMixin
 from .snippets import Region, ServiceType
 
 PROVIDERS_PER_PAGE = 20
@@ -37,7 +38,7 @@ CSV_HEADER = [
 ]
 
 
-class RegisterPage(RoutablePageMixin, Page):
+class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
     """
     The public register of signatories: search, filters, pages, and the same
     (filtered) list as CSV with ``?format=csv``; an Atom feed at ``feed/``.
@@ -46,6 +47,9 @@ class RegisterPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def fallback_description(self):
+        return self.intro
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ProviderPage"]
@@ -106,7 +110,7 @@ class RegisterPage(RoutablePageMixin, Page):
             filters=filters,
             unknown_filters=unknown,
             register_title=filters.title(self.title, choices, page.number),
-            canonical_url=self.canonical_url(request, filters, page.number),
+            canonical_url=self.results_canonical_url(request, filters, page.number),
             providers_page=page,
             result_count=paginator.count,
             regions=regions,
@@ -122,7 +126,7 @@ class RegisterPage(RoutablePageMixin, Page):
             )
         return context
 
-    def canonical_url(self, request, filters, page_number):
+    def results_canonical_url(self, request, filters, page_number):
         """
         The register's own address for its pages, and the first page for a
         search or filters: a search result is not a page of its own for a
