@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image
 from wagtail.models import PageViewRestriction, Site
 
@@ -230,3 +232,41 @@ def test_register_pages_are_canonical_by_number_and_searches_by_the_register(
 
 def test_page_not_found_has_no_canonical_link(client, home_page):
     assert canonical_of(client.get("/no-such-page/")) is None
+
+
+def settings_url():
+    site = Site.objects.get(is_default_site=True)
+    return reverse("wagtailsettings:edit", args=["home", "footerlinks", site.pk])
+
+
+@pytest.fixture
+def admin_user_without(django_user_model):
+    """Someone who can open the admin, and nothing more."""
+    user = django_user_model.objects.create_user("clerk", password="a-password-1")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def test_footer_links_cannot_be_edited_without_the_permission(
+    client, home_page, admin_user_without
+):
+    client.force_login(admin_user_without)
+
+    response = client.get(settings_url())
+
+    assert response.status_code in (302, 403)
+    assert "Links in the footer" not in response.content.decode()
+
+
+def test_footer_links_can_be_edited_with_the_permission(
+    client, home_page, admin_user_without
+):
+    admin_user_without.user_permissions.add(
+        Permission.objects.get(codename="change_footerlinks")
+    )
+    client.force_login(admin_user_without)
+
+    response = client.get(settings_url())
+
+    assert response.status_code == 200
+    assert "Links in the footer" in response.content.decode()

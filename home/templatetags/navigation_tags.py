@@ -56,7 +56,8 @@ def meta_description(context):
 def footer_links(context):
     """The links editors chose under Settings › Footer links."""
     request = context.get("request")
-    if request is None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
         return {"links": []}
-    links = FooterLinks.for_request(request).live_links()
+    links = FooterLinks.for_site(site).live_links()
     return {"links": [(label, page.get_url(request)) for label, page in links]}
