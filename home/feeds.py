@@ -41,7 +41,7 @@ def sign_up_entry(page):
         page=page,
         at=at,
         kind=SIGNED_UP,
-        title=f"{page.title} signed the Code",
+        title=f"{page.title} signed the Code on {written(at)}",
         summary=(
             f"{page.title} signed the Driving Up Quality Code on {written(at)}. "
             f"{page.description}"
@@ -54,11 +54,11 @@ def notice_entry(page, change):
     on = written(change.at)
     after = change.after
     if after and after.severity == Severity.WITHDRAWN:
-        title = f"{page.title} is no longer signed up to the Code"
+        title = f"{page.title} stopped being a signatory on {on}"
         summary = f"{page.title} stopped being signed up to the Code on {on}."
         kind = NOTICE_PUT_ON
     elif after and after.severity == Severity.SUSPENSION:
-        title = f"{page.title} is suspended"
+        title = f"{page.title} was suspended on {on}"
         summary = (
             f"On {on} this notice was put on the page of {page.title}: "
             f"\u201c{after.text}\u201d. It comes off when the organisation "
@@ -66,7 +66,7 @@ def notice_entry(page, change):
         )
         kind = NOTICE_PUT_ON
     else:
-        title = f"{page.title}: a notice was taken off"
+        title = f"A notice came off the page of {page.title} on {on}"
         summary = (
             f"On {on} this notice was taken off the page of {page.title}: "
             f"\u201c{change.before.text}\u201d."

@@ -54,7 +54,7 @@ def test_a_new_signatory_is_in_the_feed_with_its_date(client, sign_up):
 
     (entry,) = entries(client)
 
-    assert entry["title"] == "Alder Homes signed the Code"
+    assert entry["title"] == "Alder Homes signed the Code on 4 March 2026"
     assert entry["summary"].startswith(
         "Alder Homes signed the Driving Up Quality Code on 4 March 2026."
     )
@@ -73,13 +73,15 @@ def test_a_suspension_and_its_lifting_are_in_the_feed_newest_first(
 
     lifted, suspended, signed = entries(client)
 
-    assert suspended["title"] == "Alder Homes is suspended"
+    assert suspended["title"] == "Alder Homes was suspended on 1 February 2026"
     assert suspended["summary"] == (
         "On 1 February 2026 this notice was put on the page of Alder Homes: "
         "\u201cSuspended due to lack of reported activity\u201d. It comes off when "
         "the organisation does what the notice says is missing."
     )
-    assert lifted["title"] == "Alder Homes: a notice was taken off"
+    assert lifted["title"] == (
+        "A notice came off the page of Alder Homes on 9 February 2026"
+    )
     assert lifted["summary"].startswith("On 9 February 2026 this notice was taken off")
     assert lifted["kind"] == "notice-lifted"
     assert signed["kind"] == "signed-up"
@@ -94,7 +96,7 @@ def test_a_provider_no_longer_signed_up_is_in_the_feed(client, sign_up, editor):
 
     withdrawn = entries(client)[0]
 
-    assert withdrawn["title"] == "Alder Homes is no longer signed up to the Code"
+    assert withdrawn["title"] == "Alder Homes stopped being a signatory on 2 May 2026"
     assert withdrawn["summary"] == (
         "Alder Homes stopped being signed up to the Code on 2 May 2026."
     )
@@ -109,5 +111,5 @@ def test_private_and_unpublished_providers_stay_out_of_the_feed(client, sign_up)
     sign_up("Open Homes")
 
     assert [entry["title"] for entry in entries(client)] == [
-        "Open Homes signed the Code"
+        "Open Homes signed the Code on 10 January 2026"
     ]
