@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("home.accounts.urls")),
     path("sign-up/", include("home.accounts.signup_urls")),
+    path("raise-a-concern/", include("home.concerns.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,7 +7,7 @@ from duq_workflow.sender import send_queued
 
 def advance_workflows():
     """Fire every due transition (the hourly sweep)."""
-    return advance().summary()
+    return advance(keep=False).summary()
 
 
 def send_queued_emails():

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, models, transaction
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -234,3 +235,37 @@ def test_queued_recipients_are_found_by_an_exact_lookup(make_club):
     email.to = ["anna@example.org", "zoë@example.org"]
     assert store.queue_emails([email]) == 1
     assert OutboxEmail.objects.filter(to=email.to).get().key == "several"
+
+
+def test_each_step_of_one_write_shows_in_the_page_history_with_its_own_actor(
+    make_club, editor, client
+):
+    """An editor's action and the timer it sets off are two entries in the
+    page's History: the action credited to the editor, with its reason, and
+    the automatic step to nobody."""
+    page = make_club(joined=JOINED)
+    advance(now=JOINS)
+    instance = LifecycleInstance.objects.get(page=page)
+    with LogContext(user=editor):
+        perform(instance, "suspend", editor, reason="Complaint under review")
+        # Reinstating after the renewal date: the lapse timer fires at once.
+        steps = perform(
+            LifecycleInstance.objects.get(page=page),
+            "reinstate",
+            editor,
+            reason="Resolved",
+            now=REMINDED + dt.timedelta(days=400),
+        )
+    assert len(steps) >= 2
+    entries = transitions(page).filter(data__transition__in=[s.name for s in steps])
+    assert entries.values("uuid").distinct().count() == len(steps)
+    by_step = {entry.data["transition"]: entry for entry in entries}
+    assert by_step["reinstate"].user_id == editor.pk
+    timer_steps = [s.name for s in steps if s.transition.trigger.kind == "timer"]
+    assert timer_steps
+    assert all(by_step[name].user_id is None for name in timer_steps)
+    client.force_login(editor)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
+    shown = history.content.decode()
+    for step in steps:
+        assert step.reason in shown

@@ -24,8 +24,18 @@ def migrate_back():
     executor = MigrationExecutor(connection)
     executor.migrate([("duq_commitments", None), OLD_ENGINE])
     graph = executor.loader.graph
-    others = [node for node in graph.leaf_nodes() if node[0] not in MOVED]
+    others = [
+        node
+        for node in graph.leaf_nodes()
+        if node[0] not in MOVED and not needs_commitments(graph, node)
+    ]
     return executor.loader.project_state([*others, OLD_ENGINE]).apps
+
+
+def needs_commitments(graph, node):
+    """Migrations that build on the commitments' app (raised concerns refer
+    to a Concern) are unapplied with it, and applied again after."""
+    return any(app == "duq_commitments" for app, _name in graph.forwards_plan(node))
 
 
 def migrate_forward():

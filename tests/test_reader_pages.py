@@ -20,6 +20,12 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+# Views outside the page tree, linked from every footer after the editors' pages.
+ALWAYS_LINKED = [
+    ("/raise-a-concern/", "Tell us about a concern"),
+    ("/account/", "Providers: sign in"),
+]
+
 
 def footer_of(response):
     html = response.content.decode()
@@ -66,7 +72,7 @@ def test_footer_links_are_the_pages_editors_chose_in_their_order(
     assert links == [
         ("/contact/", "Contact us"),
         ("/about/", "Your privacy"),
-        ("/account/", "Providers: sign in"),
+        *ALWAYS_LINKED,
     ]
 
 
@@ -75,7 +81,7 @@ def test_a_footer_link_to_an_unpublished_page_is_left_out(client, home_page, foo
     FooterLink.objects.create(footer=footer, page=page)
     page.unpublish()
 
-    assert footer_of(client.get("/")) == [("/account/", "Providers: sign in")]
+    assert footer_of(client.get("/")) == ALWAYS_LINKED
 
 
 def test_demo_footer_links_contact_privacy_and_accessibility_on_every_page(client):
@@ -83,7 +89,7 @@ def test_demo_footer_links_contact_privacy_and_accessibility_on_every_page(clien
 
     for path in ["/", "/signatories/", "/faq/", "/sign-up/", "/no-such-page/"]:
         labels = [label for _url, label in footer_of(client.get(path))]
-        assert labels[-4:-1] == [
+        assert labels[-5:-2] == [
             "Contact us",
             "Privacy notice",
             "Accessibility statement",

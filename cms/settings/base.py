@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Before duq_workflow: its publish handler dates an approved sign-up
     # before the plugin's handler starts the reporting commitment from it.
     "home.accounts",
+    "home.concerns",
     "duq_workflow.commitments",
     "duq_workflow",
     "wagtail.contrib.settings",
@@ -174,6 +175,17 @@ AXES_VERBOSE = False
 # Sign-ups allowed from one address per hour (django-ratelimit, counted in
 # the cache: shared by every process with REDIS_URL, per process without).
 SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
+
+# The public form "Tell us about a concern" (/raise-a-concern/): concerns
+# accepted from one address per hour (django-ratelimit, as for sign-ups); the
+# fewest seconds between showing the form and sending it (quicker is taken
+# for a script); and the days a raised concern, with the writer's contact
+# details, is kept before `delete_old_raised_concerns` removes it.
+RAISE_CONCERN_RATE = os.environ.get("RAISE_CONCERN_RATE", "5/h")
+RAISE_CONCERN_MIN_SECONDS = int(os.environ.get("RAISE_CONCERN_MIN_SECONDS", "3"))
+RAISED_CONCERN_RETENTION_DAYS = int(
+    os.environ.get("RAISED_CONCERN_RETENTION_DAYS", "365")
+)
 
 # --- Language and time ----------------------------------------------------------
 # Decisions about due dates are made on calendar dates in London.

@@ -16,6 +16,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Every test signs up from 127.0.0.1: the limit is tested on its own.
 SIGN_UP_RATE = "10000/h"
+RAISE_CONCERN_RATE = "10000/h"
 ALLOWED_HOSTS = ["*"]
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0

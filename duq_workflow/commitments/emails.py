@@ -41,9 +41,9 @@ def site_link(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _page_link(page):
-    parts = page.get_url_parts()
-    return site_link(parts[2]) if parts else ""
+def _page_link(ectx):
+    path = ectx.page_path
+    return site_link(path) if path else ""
 
 
 def _concern_form(instance):
@@ -56,7 +56,7 @@ def values(ectx, **extra):
     data = instance.data
     return {
         "provider": instance.page_label,
-        "page_url": _page_link(ectx.page),
+        "page_url": _page_link(ectx),
         **{name: site_link(path) for name, path in PROVIDER_FORMS.items()},
         "concern_form_url": _concern_form(instance),
         "due_date": _due_date(ectx),

@@ -155,15 +155,23 @@ def follow_sign_up_date(page, user=None, now=None):
     signed_up = page.specific.lifecycle_start_date()
     if signed_up is None or instance.data.get("cycle_start") == signed_up.isoformat():
         return None
+    latest = _latest_report(page)
+    if latest and latest.published_on >= signed_up:
+        # An imported provider's year runs from its latest report already.
+        return None
     return actions.fire_event(
         instance, "sign_up_date_changed", now, user, cycle_start=signed_up
     )
 
 
-def _cycle_start(page):
-    latest = (
+def _latest_report(page):
+    return (
         ReportLink.objects.for_page(page).live().full_reports().newest_first().first()
     )
+
+
+def _cycle_start(page):
+    latest = _latest_report(page)
     return latest.published_on if latest else page.specific.lifecycle_start_date()
 
 

@@ -31,8 +31,10 @@ SQLite runs a prepared single-row UPDATE for every row with ``executemany``,
 its fastest form, whose row count is the sum over the rows. Both insert up to
 100 rows per ``INSERT … ON CONFLICT DO NOTHING``, within SQLite's 999
 parameters per statement, and count the rows the database says it wrote.
-Every value goes through its field's ``get_db_prep_save``, so JSON is stored
-as the ORM stores it and exact lookups find it.
+Every value is prepared as its field's ``get_db_prep_save`` prepares it (the
+call itself is skipped where it would return the value unchanged: text,
+numbers, flags and keys), so JSON is stored as the ORM stores it and exact
+lookups find it.
 
 What it is worth, measured with ``python bench/sweep_alternatives.py`` (with
 ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>`` for PostgreSQL too:
@@ -49,7 +51,7 @@ SQLite (12–15%) and 2% on PostgreSQL (2–16%). Reading due rows without
 ``Model.__init__`` (the old ``lean()``) was worth 1–6%.
 """
 
-from django.db import NotSupportedError, connections, router
+from django.db import NotSupportedError, connections, models, router
 
 # Rows per UPDATE … FROM (VALUES …) on PostgreSQL.
 ROWS_PER_UPDATE = 1000
@@ -70,8 +72,10 @@ def update_versioned(instances, field_names, version="version"):
     written = [model._meta.get_field(name) for name in field_names]
     version_field = model._meta.get_field(version)
     rows = [
-        [*_values(obj, written, connection), obj.pk, getattr(obj, version)]
-        for obj in instances
+        [*values, obj.pk, getattr(obj, version)]
+        for obj, values in zip(
+            instances, _prepared_rows(instances, written, connection), strict=True
+        )
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -101,14 +105,27 @@ def insert_new(model, records):
     sql = _insert_sql(connection, model, [*given, *missing])
     size = max(1, min(ROWS_PER_INSERT, MAX_PARAMETERS // len(fields)))
     written = 0
+    rows = _prepared_rows(records, given, connection)
+    if any(callable(f.default) for f in missing):
+        # A default made per row (a fresh uuid, say) is made for each row.
+        rows = [
+            [
+                *values,
+                *(f.get_db_prep_save(f.get_default(), connection) for f in missing),
+            ]
+            for values in rows
+        ]
+        missing_values = []
+    else:
+        missing_values = [
+            f.get_db_prep_save(f.get_default(), connection) for f in missing
+        ]
     with connection.cursor() as cursor:
-        for start in range(0, len(records), size):
+        for start in range(0, len(rows), size):
             params = []
-            for record in records[start : start + size]:
-                params += _values(record, given, connection)
-                params += [
-                    f.get_db_prep_save(f.get_default(), connection) for f in missing
-                ]
+            for values in rows[start : start + size]:
+                params += values
+                params += missing_values
             cursor.execute(sql(len(params) // len(fields)), params)
             written += cursor.rowcount
     return written
@@ -123,8 +140,61 @@ def _connection_for(model):
     return connection
 
 
-def _values(obj, fields, connection):
-    return [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+# Fields whose ``get_db_prep_save`` returns a value of one of these types
+# unchanged; for them the call chain (a tenth of a sweep's time) is skipped.
+_UNCHANGED_TYPES = frozenset({str, int, bool, type(None)})
+_UNCHANGED_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+)
+
+
+def _preparers(fields, connection):
+    """For each field, a function giving a value as its ``get_db_prep_save``
+    would: the same result, faster where the field would return the value as
+    it is (plain text, numbers, flags, foreign keys) or only adapt it."""
+
+    def prepare_with(field):
+        def prepare(value):
+            return field.get_db_prep_save(value, connection)
+
+        return prepare
+
+    def unchanged_or(field):
+        prepare_fully = prepare_with(field)
+
+        def prepare(value):
+            if type(value) in _UNCHANGED_TYPES:
+                return value
+            return prepare_fully(value)
+
+        return prepare
+
+    def plain(field):
+        target = field.target_field if field.is_relation else field
+        return isinstance(target, _UNCHANGED_FIELDS) and (
+            type(target).get_db_prep_value is models.Field.get_db_prep_value
+            or type(target).get_db_prep_value
+            in (
+                models.IntegerField.get_db_prep_value,
+                models.AutoField.get_db_prep_value,
+            )
+        )
+
+    return [unchanged_or(f) if plain(f) else prepare_with(f) for f in fields]
+
+
+def _prepared_rows(objects, fields, connection):
+    """Each object's values for ``fields``, prepared for the database."""
+    preparers = list(
+        zip([f.attname for f in fields], _preparers(fields, connection), strict=True)
+    )
+    return [
+        [prepare(getattr(obj, attname)) for attname, prepare in preparers]
+        for obj in objects
+    ]
 
 
 # Only quoted names from the model's own metadata, and the column types its

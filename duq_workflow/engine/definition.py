@@ -195,12 +195,13 @@ class LifecycleDefinition:
 
     def context(self, instances, now):
         # Imported here: definitions are declared before models are ready.
-        from .pages import BatchPages
+        from .pages import BatchPages, BatchPaths
 
         return {
             **self.load_context(instances),
             "now": now,
             "pages": BatchPages(instances),
+            "page_paths": BatchPaths(instances),
         }
 
     def initial_data(self, page, now, **kwargs):

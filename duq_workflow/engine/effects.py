@@ -64,6 +64,13 @@ class EffectContext:
         return email
 
     @property
+    def page_path(self):
+        """The instance's page's path on its site ('/signatories/oakfield/'),
+        or None; read with the rest of its batch on first use, without
+        loading the pages."""
+        return self.ctx["page_paths"].get(self.instance.page_id)
+
+    @property
     def page(self):
         """The instance's page, read with the rest of its batch on first use."""
         return self.ctx["pages"][self.instance.page_id]

@@ -1,14 +1,57 @@
-"""Whole pages for a batch of instances, read only when an effect needs one.
+"""Pages for a batch of instances, read only when an effect needs them.
 
 The sweep reads each due instance with its page's title and type (see
 ``LifecycleInstanceQuerySet.with_page_summary``), which is all the engine
-itself needs. An effect that needs the page (its URL, say) asks the context
-for it; the first ask reads every page of the batch in one query.
+itself needs. An effect that needs a page's path on its site (for a link in
+an email) asks ``ectx.page_path``: the first ask reads every path of the batch
+in one query, with the sites' root paths once, and makes each path as
+Wagtail's routing does, without a ``reverse()`` or a cache lookup per page.
+An effect that needs the whole page asks ``ectx.page``; the first ask reads
+every page of the batch in one query.
 """
 
 from collections.abc import Mapping
 
+from django.conf import settings
+from django.urls import reverse
+from wagtail.models import Site
+
 from duq_workflow.models import LifecycleInstance
+
+
+class BatchPaths:
+    """``paths.get(page_id)``: a batch page's path on its site ('/about/'),
+    or None for a page on no site, as ``Page.get_url_parts`` gives it for a
+    page type that keeps Wagtail's own routing."""
+
+    def __init__(self, instances):
+        self._page_ids = {instance.page_id for instance in instances}
+        self._paths = None
+
+    def get(self, page_id):
+        if self._paths is None:
+            self._paths = self._load()
+        return self._paths.get(page_id)
+
+    def _load(self):
+        model = LifecycleInstance._meta.get_field("page").related_model
+        url_paths = model.objects.filter(pk__in=self._page_ids).values_list(
+            "pk", "url_path"
+        )
+        # In Wagtail's order: the first site whose root holds the page wins.
+        roots = [root.root_path for root in Site.get_site_root_paths()]
+        prefix = reverse("wagtail_serve", args=("",))
+        append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+        paths = {}
+        for pk, url_path in url_paths:
+            root = next((r for r in roots if url_path.startswith(r)), None)
+            if root is None:
+                continue
+            path = prefix + url_path[len(root) :]
+            if not append_slash and path != "/":
+                path = path.rstrip("/")
+            paths[pk] = path
+        return paths
 
 
 class BatchPages(Mapping):

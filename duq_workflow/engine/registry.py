@@ -52,13 +52,15 @@ def reset_registry():
     _registry = None
 
 
-# Hooks through which another app fills in the engine's admin: the kinds of
+# Hooks through which another app fills in the engine and its admin: the kinds of
 # email its definitions queue (for the outbox's filter), sections it adds to
 # the page editor's lifecycle panel, and admin viewsets it adds to the menu
-# group beside the engine's own.
+# group beside the engine's own; and scheduled tasks of its own, which
+# ``install_schedules`` installs beside the sweep and the sender.
 EMAIL_KINDS_HOOK = "register_lifecycle_email_kinds"
 PANEL_SECTIONS_HOOK = "register_lifecycle_panel_sections"
 ADMIN_VIEWSETS_HOOK = "register_lifecycle_admin_viewsets"
+SCHEDULES_HOOK = "register_scheduled_tasks"
 
 
 def _gathered(hook_name):
@@ -79,3 +81,9 @@ def panel_sections():
 def admin_viewsets():
     """Each hook returns viewsets (classes or instances) for the menu group."""
     return _gathered(ADMIN_VIEWSETS_HOOK)
+
+
+def scheduled_tasks():
+    """Each hook returns django-q2 schedule specs: dicts with a unique
+    ``name``, the ``func``'s dotted path and the ``Schedule`` fields."""
+    return _gathered(SCHEDULES_HOOK)

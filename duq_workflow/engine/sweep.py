@@ -41,14 +41,20 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class SweepResult:
+    """What a sweep did, in counts. ``transitions`` holds each ``(instance,
+    step)`` only when the sweep was asked to keep them (``keep=True``): the
+    scheduled sweep keeps none, so its memory stays that of one batch however
+    many are due."""
+
     transitions: list = field(default_factory=list)
+    transition_count: int = 0
     emails_queued: int = 0
     checked: int = 0
     batches: int = 0
 
     def summary(self):
         return (
-            f"{len(self.transitions)} transitions, {self.emails_queued} emails queued"
+            f"{self.transition_count} transitions, {self.emails_queued} emails queued"
         )
 
 
@@ -102,7 +108,7 @@ def _reconcile_one(definition, instance, ctx, now):
         return []
 
 
-def _run_batch(now, after, batch_size, dry_run, result):
+def _run_batch(now, after, batch_size, dry_run, result, keep, report):
     """One transaction: claim, plan and write a batch. Returns the batch."""
     with transaction.atomic():
         batch = _claim(now, after, batch_size)
@@ -117,15 +123,25 @@ def _run_batch(now, after, batch_size, dry_run, result):
         if dry_run
         else queued
     )
-    result.transitions.extend((i, step) for i, steps in plans for step in steps)
+    for instance, steps in plans:
+        for step in steps:
+            result.transition_count += 1
+            if keep:
+                result.transitions.append((instance, step))
+            if report:
+                report(instance, step)
     return batch
 
 
-def advance(now=None, dry_run=False, batch_size=None):
+def advance(now=None, dry_run=False, batch_size=None, keep=True, report=None):
     """Fire every transition that is due at ``now`` (default: the present).
 
     :param now: an aware datetime; a past or future one shows what happens then.
     :param dry_run: plan everything, write nothing.
+    :param keep: keep each transition in the result (off for the scheduled
+        sweep, whose memory must not grow with the number due).
+    :param report: called with ``(instance, step)`` for each transition as
+        its batch is written (or planned, on a dry run).
     :return: a :class:`SweepResult`.
     """
     now = now or timezone.now()
@@ -133,7 +149,7 @@ def advance(now=None, dry_run=False, batch_size=None):
     result, after, conflicts = SweepResult(), None, 0
     while True:
         try:
-            batch = _run_batch(now, after, batch_size, dry_run, result)
+            batch = _run_batch(now, after, batch_size, dry_run, result, keep, report)
         except store.ConcurrentChangeError:
             conflicts += 1
             if conflicts > MAX_CONFLICT_RETRIES:

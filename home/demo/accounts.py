@@ -46,6 +46,12 @@ EDITOR_MODEL_PERMISSIONS = [
     "duq_commitments.delete_messagetemplate",
     "duq_commitments.view_messagetemplate",
     "duq_commitments.change_lifecyclepolicy",
+    # Concerns raised through the public form: read, correct the provider,
+    # delete what is not a concern, forward to the provider.
+    "raised_concerns.view_raisedconcern",
+    "raised_concerns.change_raisedconcern",
+    "raised_concerns.delete_raisedconcern",
+    "raised_concerns.forward_raisedconcern",
 ]
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 # Providers used to edit their page in the admin, through a group of their own.

@@ -97,8 +97,10 @@ PRIVACY = {
             "it is on the register. A page that has left the Code stays on the "
             "register, marked as no longer signed up. Ask us and we will "
             "delete the contact details and accounts that go with it.</p>"
-            "<p>We keep a concern only as long as we need it to look into it "
-            "and to show what happened.</p>"
+            "<p>When you tell us about a concern, we delete what you told us, "
+            "and how to reply to you, a year after it reached us. If we passed "
+            "the concern on, the summary we wrote ourselves stays with the "
+            "organisation's record.</p>"
             "<p>A request to sign up that is never confirmed is replaced if the "
             "same email address signs up again.</p>"
         ),

@@ -17,14 +17,17 @@ class Command(BaseCommand):
             help="Show what would happen; write nothing.",
         )
 
+    def report(self, instance, step):
+        """Each transition as its batch is done, so a long sweep shows its
+        progress and keeps only counts."""
+        self.stdout.write(
+            f"{instance.page_label} · {instance.workflow}"
+            f"{f' [{instance.key}]' if instance.key else ''}: "
+            f"{step.source} → {step.target} ({step.reason or step.name})"
+        )
+
     def handle(self, *args, now=None, dry_run=False, **options):
         check_rehearsal(now, dry_run, "advance_workflows")
-        result = advance(now=now, dry_run=dry_run)
-        for instance, step in result.transitions:
-            self.stdout.write(
-                f"{instance.page_label} · {instance.workflow}"
-                f"{f' [{instance.key}]' if instance.key else ''}: "
-                f"{step.source} → {step.target} ({step.reason or step.name})"
-            )
+        result = advance(now=now, dry_run=dry_run, keep=False, report=self.report)
         prefix = "Dry run, nothing written: " if dry_run else ""
         self.stdout.write(f"{prefix}{result.summary()}")

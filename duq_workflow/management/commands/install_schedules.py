@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import connections, router, transaction
 from django_q.models import Schedule
 
+from duq_workflow.engine.registry import scheduled_tasks
+
 SCHEDULES = [
     {
         "name": "duq_workflow: advance lifecycles",
@@ -15,6 +17,13 @@ SCHEDULES = [
         "minutes": 1,
     },
 ]
+
+
+def all_schedules():
+    """The engine's own schedules and those other apps register."""
+    return [*SCHEDULES, *scheduled_tasks()]
+
+
 # Any 64-bit number that names this command's lock on PostgreSQL.
 ADVISORY_LOCK = 0x6475715F73636864
 
@@ -31,9 +40,8 @@ def lock_schedules(connection):
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
         else:
-            Schedule.objects.filter(name__in=[s["name"] for s in SCHEDULES]).update(
-                repeats=-1
-            )
+            names = [spec["name"] for spec in all_schedules()]
+            Schedule.objects.filter(name__in=names).update(repeats=-1)
 
 
 class Command(BaseCommand):
@@ -43,7 +51,7 @@ class Command(BaseCommand):
         connection = connections[router.db_for_write(Schedule)]
         with transaction.atomic(using=connection.alias):
             lock_schedules(connection)
-            for spec in SCHEDULES:
+            for spec in all_schedules():
                 self.stdout.write(install(spec))
 
 
