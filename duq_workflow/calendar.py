@@ -70,3 +70,8 @@ def end_of_month_with_notice(day, min_days):
 
 def today(zone=None):
     return local_date(timezone.now(), zone)
+
+
+def written(day):
+    """A date as the site writes it for people: ``2 December 2026``."""
+    return f"{day.day} {day:%B %Y}"

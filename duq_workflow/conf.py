@@ -32,8 +32,11 @@ DEFAULTS = {
     # Off by default, so a rehearsal on a live site never changes the present;
     # the development and test settings turn it on.
     "ALLOW_FUTURE_WRITES": False,
-    # What the admin calls lifecycles: its menu group and the page panel.
+    # What the admin calls lifecycles: its menu group, listing and page panel;
+    # one of them; and the page each belongs to, as listings head its column.
     "ADMIN_LABEL": "Lifecycles",
+    "ADMIN_ITEM_LABEL": "lifecycle",
+    "ADMIN_PAGE_LABEL": "Page",
 }
 
 

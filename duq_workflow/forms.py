@@ -3,6 +3,8 @@ chooser that apps defining lifecycles use for their own records' forms. Each
 form checks with the same functions the actions use, so a problem is shown at
 the field that caused it and nothing the user typed is lost."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
@@ -18,11 +20,62 @@ def lifecycle_page_models():
     ]
 
 
+class LifecyclePageChooser(AdminPageChooser):
+    """Wagtail's page chooser, showing a value that is not a page's id (a
+    hand-made POST: ``page=abc``) as no page chosen; the field then says
+    what is wrong. Wagtail's own looks it up and fails with a server error."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError):
+            return None
+
+
 def page_chooser():
     """A chooser offering only pages whose type takes part in lifecycles."""
-    return AdminPageChooser(
+    return LifecyclePageChooser(
         target_models=lifecycle_page_models(), can_choose_root=False
     )
+
+
+class ChoiceGroupMixin:
+    """Radio buttons or checkboxes in a fieldset named by the field's label,
+    with the field's errors as its description, so a screen reader names
+    the question and its problem with every choice. (Wagtail's admin labels
+    the group with a bare ``<label>`` that belongs to no input.) The form
+    gives the label: see :class:`NamedChoiceGroupsMixin`."""
+
+    template_name = "duq_workflow/widgets/choice_group.html"
+    group_label = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_label"] = self.group_label
+        return context
+
+    def render_with_errors(self, name, value, attrs=None, errors=None):
+        context = self.get_context(name, value, attrs)
+        context["errors"] = errors
+        return self._render(self.template_name, context)
+
+
+class ChoiceGroupRadioSelect(ChoiceGroupMixin, forms.RadioSelect):
+    pass
+
+
+class ChoiceGroupCheckboxes(ChoiceGroupMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class NamedChoiceGroupsMixin:
+    """For a form: each choice group is named by its field's label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, ChoiceGroupMixin):
+                field.widget.group_label = field.label
 
 
 def check_lifecycle_page(form, page, message):
@@ -33,7 +86,9 @@ def check_lifecycle_page(form, page, message):
 
 
 class ActionForm(forms.Form):
-    """An editor's lifecycle action: a reason, and a date where one is needed."""
+    """An editor's lifecycle action: a reason, a date where one is needed, and
+    any field the definition declares in its ``Manual`` params as a
+    ``(name, form field)`` pair."""
 
     reason = forms.CharField(
         label=_("Reason"),
@@ -50,6 +105,10 @@ class ActionForm(forms.Form):
                 widget=AdminDateInput,
                 help_text=_("Must be after today."),
             )
+        for param in transition.trigger.params:
+            if isinstance(param, tuple):
+                name, field = param
+                self.fields[name] = copy.deepcopy(field)
         if not transition.trigger.reason_required:
             self.fields["reason"].required = False
 

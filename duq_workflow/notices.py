@@ -39,17 +39,18 @@ def pages_with(severity):
 
 def notices_by_page(page_ids):
     """``{page_id: [Notice, ...]}`` for the pages, in one query; a page whose
-    instances carry no notice maps to an empty list."""
+    instances carry no notice maps to an empty list. Each notice is the one
+    its definition chooses for the instance (:meth:`notice_for`), dated."""
     result = {page_id: [] for page_id in page_ids}
     definitions = get_definitions()
-    rows = LifecycleInstance.objects.filter(page_id__in=list(page_ids)).values_list(
-        "page_id", "workflow", "state"
+    instances = LifecycleInstance.objects.filter(page_id__in=list(page_ids)).only(
+        "page_id", "workflow", "state", "entered_at", "data"
     )
-    for page_id, workflow, state in rows.order_by("pk"):
-        definition = definitions.get(workflow)
-        notice = definition and definition.state(state).notice
+    for instance in instances.order_by("pk"):
+        definition = definitions.get(instance.workflow)
+        notice = definition and definition.notice_for(instance)
         if notice:
-            result[page_id].append(notice)
+            result[instance.page_id].append(notice)
     return result
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from duq_workflow.conf import workflow_setting
+from duq_workflow.engine.outlook import with_outlooks
 from duq_workflow.engine.registry import panel_sections
 from duq_workflow.models import LifecycleInstance
 
@@ -25,7 +26,9 @@ class LifecyclePanel(Panel):
             context["page_id"] = page.pk
             context["label"] = workflow_setting("ADMIN_LABEL")
             if page.pk:
-                instances = LifecycleInstance.objects.for_page(page).order_by("pk")
+                instances = with_outlooks(
+                    list(LifecycleInstance.objects.for_page(page).order_by("pk"))
+                )
                 context["instances"] = [
                     (i, reverse("lifecycles:inspect", args=[i.pk])) for i in instances
                 ]

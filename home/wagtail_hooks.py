@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -7,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import signatory_import
 from .import_views import ImportSignatoriesView, can_import
 from .models import Region, ServiceType
+from .register_report import RegisterMenuItem, RegisterReportView
 
 
 class RegionViewSet(SnippetViewSet):
@@ -31,6 +33,33 @@ class RegisterTermsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegisterTermsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_reporting_register_urls():
+    return [
+        path(
+            "reports/reporting-register/",
+            RegisterReportView.as_view(),
+            name="duq_reporting_register",
+        ),
+        path(
+            "reports/reporting-register/results/",
+            RegisterReportView.as_view(results_only=True),
+            name="duq_reporting_register_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reporting_register_menu_item():
+    return RegisterMenuItem(
+        _("Reporting register"),
+        reverse("duq_reporting_register"),
+        name="reporting-register",
+        icon_name="list-ul",
+        order=50,
+    )
 
 
 @hooks.register("register_log_actions")

@@ -56,8 +56,11 @@ def demo_site(live_server):
         "/signatories/",
         "/signatories/?q=support&region=london",
         provider.url,
-        # A suspended provider (its notice) and one with reports and an interim.
+        # Each kind of notice (no report, a concern, the Code's team), and a
+        # provider with reports and an interim update.
         "/signatories/greystone-living/",
+        "/signatories/larkspur-partnerships/",
+        "/signatories/ashgrove-homes/",
         "/signatories/willowbrook-homes/",
         "/signatories/northern-lights-support/",
         "/signatories/?status=suspended",

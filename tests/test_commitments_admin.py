@@ -78,7 +78,10 @@ def test_inspect_shows_the_actions_an_editor_may_take(admin_client, instance):
 
 def test_editor_suspends_with_a_reason_and_it_is_in_history(admin_client, instance):
     url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
-    response = admin_client.post(url, {"reason": "Serious concern raised"})
+    response = admin_client.post(
+        url,
+        {"reason": "Serious concern raised", "public_reason": "Statement removed."},
+    )
     assert response.status_code == 302
     instance.refresh_from_db()
     assert instance.state == "suspended"

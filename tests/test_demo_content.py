@@ -152,6 +152,7 @@ EXPECTED_STATES = {
     Scenario.OVERDUE: {"duq.reporting": "overdue"},
     Scenario.SUSPENSION_DUE: {"duq.reporting": "overdue"},
     Scenario.SUSPENDED: {"duq.reporting": "suspended"},
+    Scenario.SUSPENDED_BY_EDITORS: {"duq.reporting": "suspended"},
     Scenario.INTERIM: {"duq.reporting": "interim"},
     Scenario.REPORTED: {"duq.reporting": "active"},
     Scenario.REPORTED_DUE_SOON: {"duq.reporting": "active"},

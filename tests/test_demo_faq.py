@@ -25,7 +25,7 @@ def test_lifting_answer_does_not_promise_a_new_cycle_for_a_concern_response():
 
     assert sentences
     assert not any("cycle" in sentence for sentence in sentences)
-    assert "does not change when your next report is due" in words
+    assert "your reporting dates stay as they were" in words
 
 
 def test_a_public_response_to_a_concern_leaves_the_reporting_year_as_it_was(

@@ -1,5 +1,6 @@
-"""An editor suspends a provider in a real browser; the public sees the notice,
-and it goes as soon as a report is linked."""
+"""In a real browser: an editor suspends a provider, the public sees the
+notice, and it goes as soon as a report is linked; an editor adds a signatory
+by typing its name alone; the editors' listings and forms pass axe."""
 
 import datetime as dt
 
@@ -25,6 +26,7 @@ def provider(live_server, django_user_model):
     page.save_revision().publish()
     django_user_model.objects.create_superuser("chief", "c@example.org", "pw-chief-1")
     page.instance_pk = LifecycleInstance.objects.get(page=page).pk
+    page.register_pk, page.register_path = register.pk, register.url
     return page
 
 
@@ -70,3 +72,62 @@ def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, pr
     public.reload()
     assert NOTICE not in public.content()
     assert "Our report" in public.content()
+
+
+def sign_in(browser, live_server):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def test_editor_adds_a_signatory_by_typing_its_name_and_publishes_first_time(
+    browser, live_server, provider
+):
+    page = sign_in(browser, live_server)
+    add = f"/admin/pages/add/home/providerpage/{provider.register_pk}/"
+    page.goto(live_server.url + add)
+    page.locator("#id_title").press_sequentially("Rowan Community Care")
+    page.keyboard.press("Tab")
+    page.fill("#id_website", "https://rowan.example.org/")
+    page.fill("#id_description", "We support people in their own homes.")
+    page.fill("#id_contact_email", "office@rowan.example.org")
+    # The name filled the slug on the Promote tab as it was typed.
+    assert page.locator("#id_slug").input_value() == "rowan-community-care"
+    page.locator("[data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url("**/admin/pages/*/")
+    public = browser.new_page()
+    response = public.goto(
+        f"{live_server.url}{provider.register_path}rowan-community-care/"
+    )
+    assert response.status == 200
+    assert "Rowan Community Care" in public.content()
+
+
+def test_the_editors_new_screens_have_no_axe_violations_in_their_content(
+    browser, live_server, provider
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_accessibility import AXE_OPTIONS
+
+    page = sign_in(browser, live_server)
+    found = {}
+    for path in [
+        "/admin/reports/reporting-register/",
+        "/admin/lifecycles/",
+        f"/admin/lifecycles/inspect/{provider.instance_pk}/",
+        "/admin/report_links/new/",
+        "/admin/concerns/",
+    ]:
+        page.goto(live_server.url + path)
+        # Our content only: Wagtail's own menus and header are Wagtail's.
+        results = Axe().run(page, context="main", options=AXE_OPTIONS)
+        violations = [v["id"] for v in results.response["violations"]]
+        if violations:
+            found[path] = violations
+    assert found == {}

@@ -159,7 +159,7 @@ def test_register_filters_by_status(client, sign_up):
 def test_register_rows_show_each_status(client, sign_up):
     suspend_for_no_report(sign_up("Suspended Care", signed_up_on=SIGNED_UP))
     body = client.get("/signatories/").content.decode()
-    assert 'class="status status--suspended">Suspended<' in body
+    assert 'class="status status--suspended">Suspended: no recent report<' in body
 
 
 def test_a_withdrawn_provider_is_marked_as_no_longer_signed_up(
@@ -192,7 +192,7 @@ def test_the_csv_has_each_providers_status(client, sign_up):
     response = client.get("/signatories/?format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     status = rows[0].index("Status")
-    assert rows[1][status] == "Suspended"
+    assert rows[1][status] == "Suspended: no recent report"
 
 
 def test_editors_see_commitments_in_the_page_editor(client, provider, editor):

@@ -127,7 +127,10 @@ def test_promised_date_passing_without_the_report_brings_a_new_warning(provider)
     instance = reporting(provider)
     assert instance.state == "overdue"
     assert instance.data["deadline"] == "2027-04-30"
-    assert kinds().count("report_overdue_warning") == 2
+    # The second warning asks for the full report: the year's one interim
+    # update is used.
+    assert kinds().count("report_overdue_warning") == 1
+    assert kinds().count("report_overdue_warning_full_report") == 1
 
 
 def test_interim_promised_beyond_the_cap_is_refused_with_the_latest_date(provider):
@@ -381,7 +384,8 @@ def test_an_early_interim_update_ends_with_the_provider_up_to_date(provider):
     advance(now=london(2027, 1, 11, 6))
     deliver(london(2027, 1, 11, 6))
     assert reporting(provider).state == "overdue"
-    assert "report_overdue_warning" in kinds()
+    # The year's one interim update is used: the warning asks for the report.
+    assert "report_overdue_warning_full_report" in kinds()
 
 
 def test_a_second_missed_deadline_in_a_year_is_emailed_again(provider, editor):
@@ -416,7 +420,10 @@ def test_withdrawing_an_interim_update_ends_its_hold_with_a_fresh_deadline(
     instance = reporting(provider)
     assert instance.state == "overdue"
     assert instance.data["deadline"] == "2027-02-28"  # at least 14 days' notice
-    assert kinds().count("report_overdue_warning") == 2
+    # The second warning asks for the full report: the year's one interim
+    # update is used.
+    assert kinds().count("report_overdue_warning") == 1
+    assert kinds().count("report_overdue_warning_full_report") == 1
     entry = PageLogEntry.objects.filter(
         page=provider, data__transition="interim_withdrawn"
     ).get()

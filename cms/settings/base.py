@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public pages for visitors who are not signed in (see home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -140,6 +142,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors who are not signed in, kept this many seconds
+# (home/page_cache.py). On only with a cache every process shares: a change
+# the sweep makes in another process must reach every web process at once.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0")
+)
 
 # --- Passwords ----------------------------------------------------------------------
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -244,6 +252,8 @@ DUQ_WORKFLOW = {
     "OUTBOX_RUN_SECONDS": 50,
     "OUTBOX_RETRY_FOR_HOURS": 72,
     "ADMIN_LABEL": "Commitments",
+    "ADMIN_ITEM_LABEL": "commitment",
+    "ADMIN_PAGE_LABEL": "Provider",
 }
 
 # --- django-q2 ---------------------------------------------------------------------

@@ -2,16 +2,9 @@
 
 import datetime as dt
 
-from django.utils.translation import gettext_lazy as _
-
 from .calendar import local_date
 
 MANAGE = "duq_workflow.manage_lifecycle"
-# What a suspension notice means, beneath its official wording.
-SUSPENSION_EXPLANATION = _(
-    "This organisation has not kept one of its public commitments under the "
-    "Code. The notice comes off as soon as it does."
-)
 # The name both of the Code's definitions give their suspended state.
 SUSPENDED = "suspended"
 DAY = dt.timedelta(days=1)

@@ -14,18 +14,15 @@ from duq_workflow.engine.definition import (
     Event,
     LifecycleDefinition,
     Manual,
-    Notice,
-    Severity,
     State,
     Timer,
     Transition,
 )
 
-from . import common, context
+from . import causes, common, context
 from .calendar import LONDON, local_date
 from .common import (
     MANAGE,
-    SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
     deadline_email_sent_on,
@@ -34,11 +31,9 @@ from .common import (
     remembered,
     was_suspended,
 )
-from .emails import to_editors, to_provider, when
+from .emails import either, has_other_notices, to_editors, to_provider, when
 
-SUSPENDED_NOTICE = _(
-    "Suspended for failure to respond publicly to a service user concern"
-)
+SUSPENDED_NOTICE = causes.NO_ANSWER.notice
 WORKFLOW = "duq.concern"
 
 
@@ -107,6 +102,27 @@ def window_from_delivery(instance, ctx, now, params):
     instance.data["deadline"] = (told + window).isoformat()
 
 
+# --- The window changed in the policy -----------------------------------------------
+
+
+def _retimed_deadline(instance, ctx, now):
+    """The told day plus the policy's window; a shorter window never brings
+    the deadline closer than the minimum notice from today."""
+    policy = ctx["policy"]
+    told = iso_date(instance.data["told_on"])
+    by_window = told + dt.timedelta(days=policy.concern_window_days)
+    earliest = local_date(now) + dt.timedelta(days=policy.minimum_notice_days)
+    return max(by_window, min(deadline(instance, ctx), earliest))
+
+
+def deadline_would_move(instance, ctx, params):
+    return _retimed_deadline(instance, ctx, ctx["now"]) != deadline(instance, ctx)
+
+
+def retime_deadline(instance, ctx, now, params):
+    instance.data["deadline"] = _retimed_deadline(instance, ctx, now).isoformat()
+
+
 class ConcernResponse(LifecycleDefinition):
     name = WORKFLOW
     label = _("Answer to a concern")
@@ -115,10 +131,7 @@ class ConcernResponse(LifecycleDefinition):
     states = (
         State.of(NEW),
         State.of(OPEN),
-        State.of(
-            SUSPENDED,
-            Notice(SUSPENDED_NOTICE, Severity.SUSPENSION, SUSPENSION_EXPLANATION),
-        ),
+        State.of(SUSPENDED, causes.NO_ANSWER.public_notice()),
         State.of(ANSWERED, final=True),
         State.of(CLOSED, final=True),
     )
@@ -177,11 +190,31 @@ class ConcernResponse(LifecycleDefinition):
             "not been delivered, so no suspension until it is",
         ),
         Transition(
+            "window_changed",
+            (OPEN,),
+            OPEN,
+            Event("window_changed"),
+            guard=deadline_would_move,
+            update=retime_deadline,
+            effects=(to_provider("concern_deadline_changed"),),
+            reason="the time to answer a concern changed in the policy, so "
+            "this concern's deadline moved",
+        ),
+        Transition(
             "answered",
             (NEW, OPEN, SUSPENDED),
             ANSWERED,
             Event("response_linked"),
-            effects=(when(was_suspended, to_provider("concern_lifted")),),
+            effects=(
+                when(
+                    was_suspended,
+                    either(
+                        has_other_notices,
+                        to_provider("concern_lifted_other_notice"),
+                        to_provider("concern_lifted"),
+                    ),
+                ),
+            ),
             reason="public response linked",
         ),
         Transition(
@@ -208,3 +241,9 @@ class ConcernResponse(LifecycleDefinition):
             "concern_id": kwargs["concern_id"],
             "forwarded_on": kwargs["forwarded_on"].isoformat(),
         }
+
+    def outlook(self, instance, ctx):
+        # Imported here: the outlooks read this module's dates and guards.
+        from .outlooks import concern_outlook
+
+        return concern_outlook(instance, ctx)

@@ -1,23 +1,17 @@
 """Email effects for the Code's workflows: wording from the editors' templates,
 values from the instance's dates."""
 
-import datetime as dt
-
 from django.conf import settings
 
 from duq_workflow.conf import workflow_setting
+from duq_workflow.engine.definition import Severity
 from duq_workflow.engine.effects import Email
+from duq_workflow.models import LifecycleInstance
+from duq_workflow.notices import states_with
 
+from .causes import cause_of
 from .models import MessageTemplate
-
-
-def long_date(value):
-    """'31 March 2027' from a date or an ISO date string ('' for none)."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
+from .words import long_date, possessive
 
 
 def _due_date(ectx):
@@ -51,11 +45,41 @@ def _concern_form(instance):
     return site_link(f"/account/concerns/{concern_id}/") if concern_id else ""
 
 
+def _notice(instance):
+    notice = instance.notice
+    return str(notice.text) if notice else ""
+
+
+def other_notices(ectx):
+    """The suspension notices still on the page besides this instance's, in
+    one query (asked only by the emails that lift a notice)."""
+    instance = ectx.instance
+    others = LifecycleInstance.objects.filter(
+        states_with(Severity.SUSPENSION), page_id=instance.page_id
+    ).exclude(pk=instance.pk)
+    return [other.notice for other in others.order_by("pk")]
+
+
+def has_other_notices(ectx):
+    return bool(other_notices(ectx))
+
+
+def notices_in_force(ectx):
+    """Each notice still on the page and what takes it off, a line each."""
+    lines = []
+    for notice in other_notices(ectx):
+        cause = cause_of(notice)
+        to_lift = f" {cause.to_lift}" if cause else ""
+        lines.append(f"\u201c{notice.text}\u201d.{to_lift}")
+    return "\n".join(lines)
+
+
 def values(ectx, **extra):
     instance = ectx.instance
     data = instance.data
     return {
         "provider": instance.page_label,
+        "provider_possessive": possessive(instance.page_label),
         "page_url": _page_link(ectx),
         **{name: site_link(path) for name, path in PROVIDER_FORMS.items()},
         "concern_form_url": _concern_form(instance),
@@ -64,6 +88,8 @@ def values(ectx, **extra):
         "promised_on": long_date(data.get("interim_until")),
         "reason": ectx.step.reason,
         "period_months": ectx.ctx["policy"].reporting_period_months,
+        "notice": _notice(instance),
+        "public_reason": data.get("public_reason", ""),
         **extra,
     }
 
@@ -71,7 +97,10 @@ def values(ectx, **extra):
 def _renderer(kind):
     def render(ectx):
         template = ectx.ctx["messages"].get(kind) or MessageTemplate.default_for(kind)
-        return template.render(values(ectx))
+        extra = {}
+        if "notices_in_force" in template.subject + template.body:
+            extra["notices_in_force"] = notices_in_force(ectx)
+        return template.render(values(ectx, **extra))
 
     return render
 
@@ -94,6 +123,17 @@ def to_provider(kind):
 def to_editors(kind):
     """Email the editors' address."""
     return Email(kind, _editors, _renderer(kind))
+
+
+def either(condition, if_true, if_false):
+    """Run ``if_true`` when ``condition(ectx)`` holds, else ``if_false``: an
+    email whose wording depends on the case at hand is two kinds of email,
+    each one true for its case and editable on its own."""
+
+    def choose(ectx):
+        (if_true if condition(ectx) else if_false)(ectx)
+
+    return choose
 
 
 def when(condition, effect):

@@ -6,11 +6,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from duq_workflow.forms import check_lifecycle_page, page_chooser
+from duq_workflow.forms import (
+    ChoiceGroupCheckboxes,
+    ChoiceGroupRadioSelect,
+    NamedChoiceGroupsMixin,
+    check_lifecycle_page,
+    page_chooser,
+)
 
 from .models import Concern, Method, Participant, ReportLink
 
 NOT_A_PROVIDER_PAGE = _("Choose a provider's sign-up page.")
+# Each label says what its field holds, read alone as a screen reader does.
+REPORT_LINK_LABELS = {
+    "page": _("Provider's page"),
+    "title": _("Title of the report or update"),
+    "url": _("Web address of the report or update"),
+    "published_on": _("Date it was published"),
+    "full_report_promised_on": _("Full report promised by"),
+    "includes_quotes": _("It includes quotes from the people involved"),
+    "includes_action_plan": _("It includes an action plan with timescales"),
+    "names_challenges": _("It names the challenges still to tackle"),
+}
 
 
 def check_provider_page(form, page):
@@ -18,18 +35,26 @@ def check_provider_page(form, page):
     check_lifecycle_page(form, page, NOT_A_PROVIDER_PAGE)
 
 
-class ReportLinkForm(forms.ModelForm):
+class ReportLinkForm(NamedChoiceGroupsMixin, forms.ModelForm):
+    # Declared, so the choices are only the two kinds: a model field's
+    # choices start with a blank "---------", which a radio button reads out.
+    kind = forms.ChoiceField(
+        label=_("Report or interim update"),
+        choices=ReportLink.Kind.choices,
+        widget=ChoiceGroupRadioSelect,
+        error_messages={"required": _("Choose a report or an interim update.")},
+    )
     participants = forms.MultipleChoiceField(
         label=_("Who took part"),
         choices=Participant.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroupCheckboxes,
     )
     methods = forms.MultipleChoiceField(
         label=_("How it was done"),
         choices=Method.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroupCheckboxes,
     )
 
     class Meta:
@@ -49,10 +74,11 @@ class ReportLinkForm(forms.ModelForm):
         ]
         widgets = {
             "page": page_chooser(),
-            "kind": forms.RadioSelect,
             "published_on": AdminDateInput,
             "full_report_promised_on": AdminDateInput,
         }
+        labels = REPORT_LINK_LABELS
+        error_messages = {"page": {"invalid_choice": NOT_A_PROVIDER_PAGE}}
         help_texts = {
             "full_report_promised_on": _(
                 "For an interim update: when the full report will be published "
@@ -81,6 +107,7 @@ class ReportLinkEditForm(forms.ModelForm):
             "includes_action_plan",
             "names_challenges",
         ]
+        labels = REPORT_LINK_LABELS
 
 
 class WithdrawForm(forms.Form):
@@ -95,6 +122,8 @@ class ConcernForm(forms.ModelForm):
     class Meta:
         model = Concern
         fields = ["page", "received_on", "summary", "forwarded_on"]
+        labels = {"page": _("Provider's page")}
+        error_messages = {"page": {"invalid_choice": NOT_A_PROVIDER_PAGE}}
         widgets = {
             "page": page_chooser(),
             "received_on": AdminDateInput,

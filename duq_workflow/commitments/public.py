@@ -32,6 +32,16 @@ class PublicStatus:
 
     @property
     def label(self):
+        """The status in a few words: a suspension names its causes, in the
+        words of their notices (see :mod:`.causes`)."""
+        if self.code == Status.SUSPENDED:
+            labels = [
+                str(notice.label)
+                for notice in self.notices
+                if notice.severity == Severity.SUSPENSION and notice.label
+            ]
+            if labels:
+                return "; ".join(dict.fromkeys(labels))
         return self.code.label
 
     @property

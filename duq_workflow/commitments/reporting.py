@@ -13,6 +13,7 @@ any but withdrawn --full report--> active, new cycle from the report's date
 
 import datetime as dt
 
+from django import forms
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
@@ -28,13 +29,12 @@ from duq_workflow.engine.definition import (
     Transition,
 )
 
-from . import common, context
+from . import causes, common, context
 from .calendar import LONDON, local_date
 from .common import (
     DAY,
     DEADLINE_EMAIL,
     MANAGE,
-    SUSPENSION_EXPLANATION,
     date_in_future,
     day_after_deadline,
     deadline_email_sent_on,
@@ -43,9 +43,9 @@ from .common import (
     remembered,
     was_suspended,
 )
-from .emails import to_editors, to_provider, when
+from .emails import either, has_other_notices, to_editors, to_provider, when
 
-SUSPENDED_NOTICE = _("Suspended due to lack of reported activity")
+SUSPENDED_NOTICE = causes.NO_REPORT.notice
 WORKFLOW = "duq.reporting"
 
 
@@ -102,9 +102,14 @@ def set_deadline(instance, ctx, now, params):
     instance.data.pop("interim_until", None)
 
 
+SUSPENSION_KEYS = ("suspended_for", "public_reason")
+
+
 def start_cycle(instance, ctx, now, params):
     instance.data["cycle_start"] = params["published_on"].isoformat()
     for key in ("deadline", "warned_on", DEADLINE_EMAIL, "interim_until"):
+        instance.data.pop(key, None)
+    for key in SUSPENSION_KEYS:
         instance.data.pop(key, None)
 
 
@@ -131,8 +136,13 @@ def end_interim_hold(instance, ctx, now, params):
     instance.data.pop("interim_until", None)
 
 
-def interim_allowed(instance, ctx, params):
+def interim_allowed(instance, ctx=None, params=None):
+    """The year's one interim update has not been given yet."""
     return instance.data.get("interim_cycle") != instance.cycle
+
+
+def interim_used(instance, ctx=None, params=None):
+    return not interim_allowed(instance)
 
 
 def report_is_newer(instance, ctx, params):
@@ -151,10 +161,27 @@ NO_REPORT, BY_EDITORS = "no_report", "editors"
 
 
 def suspended_for(cause):
+    """Remember why; an editor's suspension keeps the public reason they
+    wrote, shown beneath the notice."""
+
     def update(instance, ctx, now, params):
         instance.data["suspended_for"] = cause
+        instance.data["public_reason"] = params.get("public_reason", "").strip()
 
     return update
+
+
+PUBLIC_REASON = forms.CharField(
+    label=_("Public reason"),
+    max_length=200,
+    widget=forms.Textarea(attrs={"rows": 2}),
+    help_text=_(
+        "Shown to everyone on the provider's page, under the notice. One or "
+        'two short, plain sentences, for example: "The statement about the '
+        "Code was taken off the organisation's website.\" Nothing private: "
+        "that goes in the reason below, which only editors see."
+    ),
+)
 
 
 def corrected_year_not_yet_due(instance, ctx, params):
@@ -172,7 +199,7 @@ def suspended_by_editors(instance, ctx, params):
 
 def lift_for_corrected_year(instance, ctx, now, params):
     recount_cycle(instance, ctx, now, params)
-    for key in ("deadline", "warned_on", DEADLINE_EMAIL, "suspended_for"):
+    for key in ("deadline", "warned_on", DEADLINE_EMAIL, *SUSPENSION_KEYS):
         instance.data.pop(key, None)
 
 
@@ -186,8 +213,25 @@ def restart_today(instance, ctx, now, params):
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
 ALL_OPEN = (ACTIVE, OVERDUE, INTERIM, SUSPENDED)
+
+
+# --- Emails chosen by the case at hand ---------------------------------------------
+# An email never invites an interim update the site would refuse (one a
+# year), nor says a notice is gone while another is still in force.
+
+
+def _interim_used(ectx):
+    return interim_used(ectx.instance)
+
+
+def by_interim(kind):
+    """``kind`` when an interim update can still be given, else its
+    ``_full_report`` sibling, which asks for the full report only."""
+    return either(_interim_used, to_provider(f"{kind}_full_report"), to_provider(kind))
+
+
 # The suspension waits until the warning has been delivered in time.
-warning = remembered(to_provider("report_overdue_warning"))
+warning = remembered(by_interim("report_overdue_warning"))
 
 
 # --- Nobody is suspended without a warning delivered in time ---------------------
@@ -234,10 +278,9 @@ class ReportingCommitment(LifecycleDefinition):
         State.of(ACTIVE),
         State.of(OVERDUE),
         State.of(INTERIM),
-        State.of(
-            SUSPENDED,
-            Notice(SUSPENDED_NOTICE, Severity.SUSPENSION, SUSPENSION_EXPLANATION),
-        ),
+        # The notice is chosen by cause (notice_for); this one sets the
+        # state's severity.
+        State.of(SUSPENDED, causes.NO_REPORT.public_notice()),
         State.of(
             WITHDRAWN,
             Notice(_("No longer signed up to the Code"), Severity.WITHDRAWN),
@@ -286,7 +329,11 @@ class ReportingCommitment(LifecycleDefinition):
             guard=warning_delivered_in_time,
             update=suspended_for(NO_REPORT),
             effects=(
-                to_provider("report_suspended"),
+                either(
+                    _interim_used,
+                    to_provider("report_suspended_after_interim"),
+                    to_provider("report_suspended"),
+                ),
                 to_editors("editors_suspended"),
             ),
             reason="no report or interim update by the deadline",
@@ -299,7 +346,7 @@ class ReportingCommitment(LifecycleDefinition):
             guard=warning_delivered_late,
             update=deadline_after_delivery,
             effects=(
-                to_provider("report_deadline_moved"),
+                by_interim("report_deadline_moved"),
                 to_editors("editors_deadline_moved"),
             ),
             reason="the warning was delivered too late for its deadline, "
@@ -342,7 +389,16 @@ class ReportingCommitment(LifecycleDefinition):
             guard=report_is_newer,
             update=start_cycle,
             new_cycle=True,
-            effects=(when(was_suspended, to_provider("report_reinstated")),),
+            effects=(
+                when(
+                    was_suspended,
+                    either(
+                        has_other_notices,
+                        to_provider("report_reinstated_other_notice"),
+                        to_provider("report_reinstated"),
+                    ),
+                ),
+            ),
             reason="self-assessment report linked",
         ),
         Transition(
@@ -438,7 +494,7 @@ class ReportingCommitment(LifecycleDefinition):
             "suspend",
             (ACTIVE, OVERDUE, INTERIM),
             SUSPENDED,
-            Manual(MANAGE, _("Suspend")),
+            Manual(MANAGE, _("Suspend"), params=(("public_reason", PUBLIC_REASON),)),
             update=suspended_for(BY_EDITORS),
             effects=(to_provider("report_suspended_by_editors"),),
         ),
@@ -462,6 +518,22 @@ class ReportingCommitment(LifecycleDefinition):
     def load_context(self, instances=()):
         return {**context.load(instances), "due_on": due_on}
 
+    def notice_for(self, instance):
+        if instance.state != SUSPENDED:
+            return super().notice_for(instance)
+        data = instance.data
+        if data.get("suspended_for") == BY_EDITORS:
+            notice = causes.BY_EDITORS.public_notice(data.get("public_reason", ""))
+        else:
+            notice = causes.NO_REPORT.public_notice()
+        return self.dated(notice, instance)
+
     def initial_data(self, page, now, **kwargs):
         signed_up = kwargs.get("signed_up_on") or page.lifecycle_start_date()
         return {"cycle_start": signed_up.isoformat()}
+
+    def outlook(self, instance, ctx):
+        # Imported here: the outlooks read this module's dates and guards.
+        from .outlooks import reporting_outlook
+
+        return reporting_outlook(instance, ctx)

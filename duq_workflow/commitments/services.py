@@ -13,9 +13,9 @@ from duq_workflow.models import LifecycleInstance
 
 from . import concerns, reporting
 from .calendar import local_date
-from .emails import long_date
 from .models import LifecyclePolicy, ReportLink
 from .reporting import Reporting
+from .words import long_date
 
 
 def reporting_instance(page):
@@ -219,3 +219,21 @@ def link_response(concern, url, responded_on, user=None, now=None):
         )
         actions.fire_event(instance, "response_linked", now, user)
     return concern
+
+
+def retime_open_concerns(now=None):
+    """After the policy's concern window changed: each concern waiting for an
+    answer gets the new window from the day its provider was told (never
+    less than the minimum notice from now), with a history entry and an
+    email giving the new date.
+
+    :return: how many deadlines moved.
+    """
+    waiting = LifecycleInstance.objects.filter(
+        workflow=concerns.WORKFLOW, state=concerns.ConcernState.OPEN
+    )
+    moved = 0
+    for instance in waiting.order_by("pk").iterator():
+        steps = actions.fire_event(instance, "window_changed", now)
+        moved += any(step.name == "window_changed" for step in steps)
+    return moved

@@ -1,10 +1,18 @@
 """Default wording of every email. Editors override any of them in the admin
 (Snippets › Email wording); these apply until they do.
 
-Placeholders: {{ provider }}, {{ page_url }}, {{ due_date }}, {{ deadline }},
-{{ promised_on }}, {{ reason }}, {{ period_months }}, and the provider's forms:
-{{ account_url }}, {{ report_form_url }}, {{ interim_form_url }},
-{{ concern_form_url }} (a concern's emails only).
+Placeholders: {{ provider }}, {{ provider_possessive }} ("Oakfield Lives’"),
+{{ page_url }}, {{ due_date }}, {{ deadline }}, {{ promised_on }}, {{ reason }},
+{{ period_months }}, {{ notice }} (the notice the page shows now, in the
+Code's words), {{ public_reason }} (an editor's suspension: the reason shown
+on the page), {{ notices_in_force }} (the other notices still on the page,
+and what takes each off), and the provider's forms: {{ account_url }},
+{{ report_form_url }}, {{ interim_form_url }}, {{ concern_form_url }} (a
+concern's emails only).
+
+Where what is true depends on the case, the case has its own kind of email
+(an interim update already used: ``_full_report``; another notice still on
+the page: ``_other_notice``), so each wording stays true as editors change it.
 """
 
 SIGN_OFF = """
@@ -59,14 +67,44 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "report_overdue_warning_full_report": (
+        "Warning: report overdue, interim update already used",
+        "Action needed by {{ deadline }}: your page may be marked as suspended",
+        """Hello {{ provider }},
+
+We have not yet seen your full self-assessment report. Please link it from your sign-up page by {{ deadline }}.
+
+You have already given an interim update this year, and we can only take one a year. So the next step is the full report. If it is not linked by {{ deadline }}, your page may be marked as suspended, with a public notice saying "Suspended due to lack of reported activity".
+
+To link your report: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+If you cannot finish the report in time, reply to this email and tell us why.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_suspended": (
         "Suspension for no report",
         "Your Driving Up Quality page is now marked as suspended",
         """Hello {{ provider }},
 
-We had no self-assessment report or interim update from you by {{ deadline }}, so your sign-up page now shows the notice "Suspended due to lack of reported activity".
+We had no self-assessment report or interim update from you by {{ deadline }}. So your sign-up page now shows the notice "{{ notice }}".
 
 The notice comes off as soon as you link a self-assessment report. To link it: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_suspended_after_interim": (
+        "Suspension for no report after an interim update",
+        "Your Driving Up Quality page is now marked as suspended",
+        """Hello {{ provider }},
+
+Thank you for your interim update. But we did not get your full self-assessment report by {{ deadline }}. So your sign-up page now shows the notice "{{ notice }}".
+
+The notice comes off as soon as you link your full report. To link it: go to {{ report_form_url }}, sign in, and give the report's web address.
 
 Your sign-up page: {{ page_url }}
 """
@@ -84,12 +122,28 @@ To see where you stand, sign in at {{ account_url }}
 """
         + SIGN_OFF,
     ),
+    "report_reinstated_other_notice": (
+        "Report notice lifted, another notice still on the page",
+        "Thank you: one notice has been removed, another is still on your page",
+        """Hello {{ provider }},
+
+Thank you for linking your self-assessment report. We have taken the notice about your report off your sign-up page. But your page is still marked as suspended, because of this notice:
+
+{{ notices_in_force }}
+
+Your next report is due on {{ due_date }}.
+
+Your sign-up page: {{ page_url }}
+To see where you stand, sign in at {{ account_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_suspended_by_editors": (
         "Suspension by the Code's team",
         "Your Driving Up Quality page is now marked as suspended",
         """Hello {{ provider }},
 
-The Driving Up Quality team has marked your sign-up page as suspended, so it now shows the notice "Suspended due to lack of reported activity".
+The Driving Up Quality team has marked your sign-up page as suspended. It now shows the notice "{{ notice }}", with this reason: "{{ public_reason }}"
 
 To talk about what happens next, or if you think this is a mistake, reply to this email.
 
@@ -169,7 +223,7 @@ Your sign-up page: {{ page_url }}
         "Your page is marked as suspended: a concern has not been answered",
         """Hello {{ provider }},
 
-We have not received a link to a public response to the concern we forwarded, which was due by {{ deadline }}. Your sign-up page now shows "Suspended for failure to respond publicly to a service user concern".
+We have not had a link to your public answer to the concern we sent you. It was due by {{ deadline }}. So your sign-up page now shows the notice "{{ notice }}".
 
 The notice comes off as soon as the response is linked. To link it: go to {{ concern_form_url }}, sign in, and give the web address of your response.
 
@@ -188,10 +242,37 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "concern_lifted_other_notice": (
+        "Concern notice lifted, another notice still on the page",
+        "Thank you: the notice about the concern has been removed, another is still on your page",
+        """Hello {{ provider }},
+
+Thank you for publishing your answer. We have taken the notice about the concern off your sign-up page. But your page is still marked as suspended, because of this notice:
+
+{{ notices_in_force }}
+
+Your sign-up page: {{ page_url }}
+To see where you stand, sign in at {{ account_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_deadline_changed": (
+        "Concern: the time to answer changed",
+        "A new date to answer a concern: {{ deadline }}",
+        """Hello {{ provider }},
+
+We have changed how long providers have to answer a concern. Your new date to answer the concern we sent you is {{ deadline }}.
+
+To answer: publish your answer on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "editors_suspended": (
         "Editors: a page was suspended",
         "Suspended: {{ provider }}",
-        """{{ provider }}'s page is now marked as suspended ({{ reason }}).
+        """{{ provider_possessive }} page is now marked as suspended ({{ reason }}). It shows the notice "{{ notice }}".
 
 Deadline that passed: {{ deadline }}
 Page: {{ page_url }}
@@ -225,6 +306,21 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "report_deadline_moved_full_report": (
+        "More time after a late warning, interim update already used",
+        "More time: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+Our email to say your report is late reached you later than it should have. So that you have a fair amount of time, your new deadline is {{ deadline }}.
+
+You have already given an interim update this year, so we need your full self-assessment report. If it is not linked by {{ deadline }}, your page may be marked as suspended.
+
+To link it: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "editors_deadline_moved": (
         "Editors: a deadline moved after a late warning",
         "Deadline moved: {{ provider }}",
@@ -236,7 +332,7 @@ Page: {{ page_url }}
     "editors_warning_not_delivered": (
         "Editors: a warning was not delivered",
         "Not suspended, warning not delivered: {{ provider }}",
-        """{{ provider }}'s deadline ({{ deadline }}) has passed, but our email that set it (a warning about its report, or a concern passed on) has not been delivered, so the page is not marked as suspended.
+        """{{ provider_possessive }} deadline ({{ deadline }}) has passed, but our email that set it (a warning about its report, or a concern passed on) has not been delivered, so the page is not marked as suspended.
 
 Look at the email under Commitments › Emails. If the address is wrong, correct the provider's contact email and send the email again. Once it is delivered, the provider gets a fresh deadline.
 
@@ -257,6 +353,12 @@ SAMPLE_VALUES = {
     "deadline": "30 April 2027",
     "promised_on": "30 June 2027",
     "reason": "no report by the deadline",
+    "provider_possessive": "Example Care Trust\u2019s",
+    "notice": "Suspended due to lack of reported activity",
+    "public_reason": "The statement about the Code was taken off the website.",
+    "notices_in_force": "\u201cSuspended for failure to respond publicly to a "
+    "service user concern\u201d. It comes off as soon as you link your public "
+    "answer to the concern.",
     "period_months": 12,
     "account_url": "https://www.example.org/account/",
     "report_form_url": "https://www.example.org/account/report/",

@@ -5,11 +5,14 @@ for a new one. Timers, guards and effects are callables so a definition can
 compute dates from its instance's data and the policy it loads.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
+
+from duq_workflow.calendar import local_date
 
 
 class Severity(TextChoices):
@@ -24,11 +27,21 @@ class Severity(TextChoices):
 @dataclass(frozen=True)
 class Notice:
     """A public notice shown while an instance is in a state, with an
-    optional line in plain words beneath it."""
+    optional line in plain words beneath it.
+
+    ``key`` names what the notice is about, so that one state can carry
+    several notices (a definition chooses one in
+    :meth:`LifecycleDefinition.notice_for`); ``label`` is its short form, for
+    badges and lists; ``since`` is the date it took effect, filled in for
+    each instance.
+    """
 
     text: str
     severity: Severity = Severity.WARNING
     explanation: str = ""
+    key: str = ""
+    label: str = ""
+    since: object = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,11 @@ class Event:
 
 @dataclass(frozen=True)
 class Manual:
-    """An editor's action: needs ``permission`` and, unless told, a reason."""
+    """An editor's action: needs ``permission`` and, unless told, a reason.
+
+    ``params`` names what the action's form asks for besides the reason:
+    ``"until"`` (a date after today), or a ``(name, form field)`` pair.
+    """
 
     permission: str
     label: str
@@ -79,6 +96,19 @@ class Manual:
     params: tuple = ()
 
     kind = "manual"
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What editors read about an instance, in a definition's own words: the
+    date that matters most in its state (``date``, named by ``date_label``),
+    every date worth showing (``dates``: label and date pairs), and what
+    happens next, and when (``next_step``, a sentence)."""
+
+    date_label: str = ""
+    date: object = None
+    next_step: str = ""
+    dates: tuple = ()
 
 
 def always(instance, ctx, params):
@@ -207,3 +237,23 @@ class LifecycleDefinition:
     def initial_data(self, page, now, **kwargs):
         """The ``data`` of a new instance for ``page``."""
         return dict(kwargs)
+
+    def notice_for(self, instance):
+        """The public notice ``instance`` shows, dated the day its state was
+        entered, or None. Override to choose the notice from the instance's
+        data; the state's own notice sets the severity the public sees."""
+        notice = self.state(instance.state).notice
+        if notice is None:
+            return None
+        return self.dated(notice, instance)
+
+    def dated(self, notice, instance):
+        """``notice`` dated the local day ``instance`` entered its state."""
+        since = local_date(instance.entered_at, self.time_zone)
+        return dataclasses.replace(notice, since=since)
+
+    def outlook(self, instance, ctx):
+        """An :class:`Outlook` of ``instance`` for the admin's listings; ``ctx``
+        is :meth:`context` for the instances shown together. The engine knows
+        only the state and its dates; a definition says what they mean."""
+        return Outlook()

@@ -109,5 +109,5 @@ class LifecycleInstance(models.Model):
 
     @property
     def notice(self):
-        """The public notice of the current state, or None."""
-        return self.state_spec.notice
+        """The public notice the instance shows now, or None."""
+        return self.definition.notice_for(self)

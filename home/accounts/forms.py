@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from duq_workflow.commitments.calendar import today
+from duq_workflow.commitments.words import long_date
 from home.models import ProviderPage, Region, ServiceType
 from home.models import validate_https_url as validate_https
 
@@ -17,10 +18,6 @@ LINK_ERRORS = {
     "max_length": "This web address is too long: it can be at most "
     "%(limit_value)d characters. Link to a shorter address for the same page.",
 }
-
-
-def long_date(value):
-    return f"{value.day} {value:%B %Y}"
 
 
 def put_errors(form, error):

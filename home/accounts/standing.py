@@ -3,8 +3,8 @@ what to do about it, read from the commitments' instances and records."""
 
 from dataclasses import dataclass, field
 
+from duq_workflow.commitments import causes, reporting
 from duq_workflow.commitments import concerns as concern_workflow
-from duq_workflow.commitments import reporting
 from duq_workflow.commitments.calendar import today
 from duq_workflow.commitments.common import iso_date
 from duq_workflow.commitments.concerns import ConcernState
@@ -36,12 +36,22 @@ class Standing:
     reports: list = field(default_factory=list)
     emails: list = field(default_factory=list)
 
-    report_notice = reporting.SUSPENDED_NOTICE
-    concern_notice = concern_workflow.SUSPENDED_NOTICE
+    suspended_for: str = ""
+    public_reason: str = ""
+
+    @property
+    def notices(self):
+        """``(notice, cause)`` for each notice the page shows, so the page
+        can say what takes each one off in the cause's own words."""
+        return [(notice, causes.cause_of(notice)) for notice in self.status.notices]
 
     @property
     def report_suspended(self):
         return self.state == Reporting.SUSPENDED
+
+    @property
+    def suspended_by_editors(self):
+        return self.report_suspended and self.suspended_for == reporting.BY_EDITORS
 
     @property
     def withdrawn(self):
@@ -81,6 +91,8 @@ def _read_reporting(result, instance):
     result.cycle_start = iso_date(data.get("cycle_start"))
     result.deadline = iso_date(data.get("deadline"))
     result.interim_until = iso_date(data.get("interim_until"))
+    result.suspended_for = data.get("suspended_for", "")
+    result.public_reason = data.get("public_reason", "")
 
 
 def _open_concerns(page, instances):

@@ -1,5 +1,7 @@
 """Questions and answers for the demo FAQ, in the project's own words."""
 
+from duq_workflow.commitments.causes import HELP_ANCHOR
+
 TITLE = "Questions and answers"
 
 INTRO = (
@@ -162,13 +164,31 @@ QUESTIONS = [
         "question": "How is a suspension lifted?",
         "anchor": "lifting-a-suspension",
         "answer": (
-            "<p>Link what is missing. A new self-assessment report takes a "
-            "notice about reporting off your page, and your next report is then "
-            "due 12 months after the date of that report.</p>"
-            "<p>A public response to a concern takes the notice about that "
-            "concern off your page. It does not change when your next report "
-            "is due. If your page has both notices, each one comes off when "
-            "its own link is added.</p>"
+            "<p>Link what is missing. When you add a new self-assessment "
+            "report, the notice about reporting comes off your page, and your "
+            "next report is due 12 months after the date of that report. When "
+            "you link a public response to a concern, the notice about that "
+            "concern comes off; your reporting dates stay as they were. If the "
+            "Code's team suspended your page, they lift the notice when the "
+            "problem is put right.</p>"
+        ),
+    },
+    {
+        "question": "What does it mean when an organisation is suspended?",
+        "anchor": HELP_ANCHOR,
+        "answer": (
+            "<p>Organisations that sign the Code make promises. They promise "
+            "to check their support with the people they support and their "
+            "families, and to share what they find. They promise to answer "
+            "worries about their support in public.</p>"
+            "<p>A suspension notice means the organisation has not kept one "
+            "of these promises. The notice says which one, and the date it "
+            "started.</p>"
+            "<p>A notice is not a judgement on whether the support is safe or "
+            "good. It means the organisation has not been as open as the Code "
+            "asks. You can ask the organisation about it.</p>"
+            "<p>The notice comes off as soon as the organisation puts things "
+            "right.</p>"
         ),
     },
     {

@@ -20,6 +20,7 @@ from .providers import Scenario
 
 INTERIM_PROMISE_DAYS = 60
 WITHDRAWN_DAYS_AGO = 30
+SUSPENDED_BY_EDITORS_DAYS_AGO = 20
 MORNING = datetime.timedelta(hours=10)
 
 
@@ -87,6 +88,8 @@ def _events(provider):
         events.append((provider.concern_days_ago, _concern))
     if provider.scenario == Scenario.WITHDRAWN:
         events.append((WITHDRAWN_DAYS_AGO, _withdraw))
+    if provider.scenario == Scenario.SUSPENDED_BY_EDITORS:
+        events.append((SUSPENDED_BY_EDITORS_DAYS_AGO, _suspend))
     return events
 
 
@@ -132,6 +135,20 @@ def _concern(page, instance, now):
         forwarded_on=now.date(),
     )
     services.record_concern(concern, now=now)
+
+
+def _suspend(page, instance, now):
+    actions.perform(
+        instance,
+        "suspend",
+        None,
+        "The statement page on their website was taken down; two emails "
+        "asking about it went unanswered.",
+        now=now,
+        skip_permission_check=True,
+        public_reason="The organisation took its statement about the Code off "
+        "its website.",
+    )
 
 
 def _withdraw(page, instance, now):

@@ -18,6 +18,7 @@ class Scenario(StrEnum):
     OVERDUE = "overdue"
     SUSPENSION_DUE = "suspension_due"
     SUSPENDED = "suspended"
+    SUSPENDED_BY_EDITORS = "suspended_by_editors"
     INTERIM = "interim"
     REPORTED = "reported"
     REPORTED_DUE_SOON = "reported_due_soon"
@@ -134,6 +135,17 @@ PROVIDERS = [
         service_types=("supported-living",),
         signed_up_days_ago=540,
         scenario=Scenario.SUSPENDED,
+    ),
+    DemoProvider(
+        slug="ashgrove-homes",
+        name="Ashgrove Homes",
+        description=(
+            "Small residential homes for autistic adults in Cornwall and Devon."
+        ),
+        regions=("south-west",),
+        service_types=("residential-care",),
+        signed_up_days_ago=150,
+        scenario=Scenario.SUSPENDED_BY_EDITORS,
     ),
     DemoProvider(
         slug="northern-lights-support",

@@ -48,25 +48,21 @@ class QuestionAnswerBlock(blocks.StructBlock):
 def assign_anchors(items, title_key):
     """
     Give each StructBlock value a unique anchor: its explicit one, else a slug of
-    its title. Explicit anchors are reserved first, so a generated one never takes
-    an anchor an editor chose (links elsewhere may point at it); duplicates get
-    -2, -3 so every link target stays distinct.
+    its title. Duplicates get -2, -3 so every link target stays distinct; a
+    generated anchor never takes one that an editor set on another item.
     """
+    # Anchors editors set are reserved first, so a generated one never takes
+    # an anchor that a link elsewhere relies on.
+    explicit = {item["anchor"] for item in items if item.get("anchor")}
     seen = set()
-    anchors = [
-        claim(item["anchor"], seen) if item.get("anchor") else "" for item in items
-    ]
-    for index, item in enumerate(items):
-        if not anchors[index]:
-            anchors[index] = claim(slugify(item[title_key]) or "item", seen)
-    return list(zip(anchors, items, strict=True))
-
-
-def claim(base, taken):
-    """``base``, or the first of ``base-2``, ``base-3``… not in ``taken``; the
-    result is added to ``taken``."""
-    anchor, counter = base, 2
-    while anchor in taken:
-        anchor, counter = f"{base}-{counter}", counter + 1
-    taken.add(anchor)
-    return anchor
+    anchored = []
+    for item in items:
+        own = item.get("anchor")
+        base = own or slugify(item[title_key]) or "item"
+        taken = seen if own else seen | explicit
+        anchor, counter = base, 2
+        while anchor in taken:
+            anchor, counter = f"{base}-{counter}", counter + 1
+        seen.add(anchor)
+        anchored.append((anchor, item))
+    return anchored

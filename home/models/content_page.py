@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .page_forms import SlugFromTitlePageForm
 from .public_page import PublicPageMixin
 
 
@@ -26,6 +27,7 @@ class ContentPage(PublicPageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    base_form_class = SlugFromTitlePageForm
 
     def fallback_description(self):
         return self.summary

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from duq_workflow.commitments.causes import HELP_ANCHOR
+
 from .blocks import QuestionAnswerBlock, assign_anchors
 from .public_page import PublicPageMixin
 
@@ -59,3 +61,11 @@ class FAQPage(PublicPageMixin, Page):
         context["anchored_questions"] = questions
         context["structured_data"] = self.structured_data(questions)
         return context
+
+
+def suspension_help_url(request=None):
+    """The FAQ's answer for families on what a suspension means, which every
+    suspension notice links to ("" when there is no FAQ page)."""
+    faq = FAQPage.objects.live().first()
+    url = faq.get_url(request) if faq else None
+    return f"{url}#{HELP_ANCHOR}" if url else ""

@@ -3,7 +3,12 @@ import datetime
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -12,6 +17,8 @@ from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
 
+from .faq_page import suspension_help_url
+from .page_forms import SlugFromTitlePageForm
 from .public_page import PublicPageMixin
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
@@ -56,7 +63,7 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
     signed_up_on = models.DateField(default=datetime.date.today)
 
     content_panels = [
-        FieldPanel("title", heading="Organisation name"),
+        TitleFieldPanel("title", heading="Organisation name", placeholder=False),
         FieldPanel("website"),
         FieldPanel("statement_url"),
         FieldPanel("description"),
@@ -69,6 +76,7 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
         FieldPanel("signed_up_on", permission=SIGN_UP_PERMISSION),
         LifecyclePanel(heading="Commitments"),
     ]
+    base_form_class = SlugFromTitlePageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Sign-up details"),
@@ -111,6 +119,11 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
     def lifecycle_start_date(self):
         """The reporting cycle's first day: the date the provider signed up."""
         return self.signed_up_on
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notice_help_url"] = suspension_help_url(request)
+        return context
 
     class Meta:
         verbose_name = "provider sign-up page"

@@ -48,6 +48,12 @@ class LifecyclePolicy(BaseGenericSetting):
         _("days to answer a concern publicly"),
         default=28,
         validators=[MinValueValidator(7), MaxValueValidator(120)],
+        help_text=_(
+            "Changing this moves the date to answer of every concern still "
+            "waiting for an answer: it becomes this many days from when the "
+            "provider was told, but never less than the minimum notice from "
+            "the day of the change. Each provider is emailed the new date."
+        ),
     )
     concern_reminder_days = models.PositiveSmallIntegerField(
         _("concern reminder (days before its deadline)"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from duq_workflow.commitments.validators import SecureURLField
+from duq_workflow.commitments.words import long_date
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -98,7 +99,8 @@ class ReportLink(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.get_kind_display()}, {self.published_on:%d %B %Y})"
+        published = long_date(self.published_on)
+        return f"{self.title} ({self.get_kind_display()}, {published})"
 
     @property
     def is_interim(self):
@@ -163,7 +165,7 @@ class Concern(models.Model):
         ordering = ["-received_on", "-pk"]
 
     def __str__(self):
-        return f"Concern received {self.received_on:%d %B %Y}"
+        return f"Concern received {long_date(self.received_on)}"
 
     @property
     def lifecycle_key(self):

@@ -31,6 +31,13 @@ def self_assessment(summary):
     return summary
 
 
+@register.inclusion_tag("duq_commitments/public/notices.html")
+def public_notices(notices, help_url=""):
+    """Each notice in the Code's words, the date it took effect, a line in
+    plain words and, for a suspension, a link to what a suspension means."""
+    return {"notices": notices, "help_url": help_url}
+
+
 @register.inclusion_tag("duq_commitments/public/status_badge.html")
 def status_badge(status):
     return {"status": status}

@@ -4,16 +4,25 @@ forms call, so every change fires the workflows' events."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Concat
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
+from duq_workflow.commitments.words import long_date
+from duq_workflow.models import LifecycleInstance
 from duq_workflow.views.base import HeaderButtonMixin, RecordFormView, RowButtonMixin
 
 from .. import services
+from ..common import iso_date
+from ..concerns import WORKFLOW as CONCERN
+from ..concerns import ConcernState
 from ..forms import (
     ConcernForm,
     ConcernResponseForm,
@@ -145,6 +154,37 @@ class ReportLinkViewSet(ModelViewSet):
         ]
 
 
+def with_answer_state(concerns):
+    """Annotate concerns with their answer's state and answer-by date (ISO
+    text), read from each one's lifecycle in the same query."""
+    key = Concat(Value("concern-"), Cast(OuterRef("pk"), CharField()))
+    lifecycle = LifecycleInstance.objects.filter(
+        page_id=OuterRef("page_id"), workflow=CONCERN, key=key
+    )
+    deadline = lifecycle.annotate(value=KT("data__deadline")).values("value")
+    return concerns.annotate(
+        answer_state=Subquery(lifecycle.values("state")[:1]),
+        answer_by=Subquery(deadline[:1]),
+    )
+
+
+class AnswerStateColumn(Column):
+    def get_value(self, concern):
+        state = concern.answer_state
+        return ConcernState(state).label if state else ""
+
+
+class AnswerByColumn(Column):
+    def get_value(self, concern):
+        answer_by = iso_date(concern.answer_by)
+        return long_date(answer_by) if answer_by else ""
+
+
+class ReceivedOnColumn(Column):
+    def get_value(self, concern):
+        return long_date(concern.received_on)
+
+
 class ConcernViewSet(ModelViewSet):
     model = Concern
     name = "concerns"
@@ -152,13 +192,22 @@ class ConcernViewSet(ModelViewSet):
     menu_label = _("Concerns")
     add_view_class = ConcernCreateView
     edit_view_class = ConcernResponseView
-    list_display = ["__str__", "page", "forwarded_on", "responded_on"]
+    list_display = [
+        "__str__",
+        Column("page", _("Provider"), sort_key="page__title"),
+        ReceivedOnColumn("received_on", _("Received on"), sort_key="received_on"),
+        AnswerByColumn("answer_by", _("Answer by"), sort_key="answer_by"),
+        AnswerStateColumn("answer_state", _("State"), sort_key="answer_state"),
+    ]
     list_filter = ["received_on"]
+    # The summary is private but editors read it: they search it too.
+    search_fields = ["page__title", "summary"]
+    search_backend_name = None
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return ConcernResponseForm if for_update else ConcernForm
 
     def get_index_view_kwargs(self, **kwargs):
-        queryset = Concern.objects.select_related("page")
+        queryset = with_answer_state(Concern.objects.select_related("page"))
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
+from duq_workflow.commitments.words import long_date
 from home.models import ProviderPage
 
-from ..forms import ConcernAnswerForm, InterimForm, ReportForm, long_date
+from ..forms import ConcernAnswerForm, InterimForm, ReportForm
 from ..records import Concern, LifecyclePolicy, ReportLink, services
 from ..standing import latest_interim_date, open_concern_ids, standing_for
 from .base import ProviderFormView

@@ -1,0 +1,76 @@
+"""Email wording renders the same through the quick path for plain wording as
+through Django's template engine, and anything more than plain placeholders
+keeps the engine."""
+
+import pytest
+from django.template import Context, Template
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duq_workflow.commitments import wording
+from duq_workflow.commitments.rendering import PlainWording, _compiled, render_text
+
+VALUES = {
+    "provider": "Oakfield Lives",
+    "deadline": "31 January 2027",
+    "page_url": "https://www.example.org/signatories/oakfield-lives/",
+    "period_months": 12,
+    "notice": "",
+    "missing_is_empty": None,
+}
+
+
+def django_render(source, values):
+    return Template(source).render(Context(values, autoescape=False))
+
+
+@pytest.mark.parametrize("kind", sorted(wording.DEFAULTS))
+def test_every_default_wording_renders_as_the_template_engine_would(kind):
+    _label, subject, body = wording.DEFAULTS[kind]
+    for source in (subject, body):
+        assert _compiled(source).render(Context(VALUES, autoescape=False)) == (
+            django_render(source, VALUES)
+        )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% if deadline %}By {{ deadline }}{% endif %}",
+        "{{ provider|upper }}",
+        "{{ page.title }}",
+        "{% now 'Y' %}",
+        "{{ _('Hello') }}",
+    ],
+)
+def test_anything_but_plain_placeholders_keeps_the_template_engine(source):
+    assert PlainWording.of(Template(source)) is None
+    assert _compiled(source).render(Context(VALUES, autoescape=False)) == (
+        django_render(source, VALUES)
+    )
+
+
+text = st.text(
+    alphabet=st.characters(blacklist_characters="{}%#", blacklist_categories=("Cs",)),
+    max_size=20,
+)
+placeholder = st.sampled_from([*VALUES, "unknown"]).map(
+    lambda name: "{{ " + name + " }}"
+)
+
+
+@given(st.lists(st.one_of(text, placeholder), max_size=8))
+def test_plain_wording_renders_as_the_template_engine_would(pieces):
+    source = "".join(pieces)
+    assert PlainWording.of(Template(source)) is not None
+    assert _compiled(source).render(Context(VALUES, autoescape=False)) == (
+        django_render(source, VALUES)
+    )
+
+
+def test_render_text_joins_the_subjects_lines_and_ends_the_body_with_a_newline():
+    subject, body = render_text(
+        "Hello\n{{ provider }}", "Dear {{ provider }}  ", VALUES
+    )
+    assert subject == "Hello Oakfield Lives"
+    assert body == "Dear Oakfield Lives\n"
