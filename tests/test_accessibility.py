@@ -64,6 +64,11 @@ def demo_site(live_server):
         "/signatories/willowbrook-homes/",
         "/signatories/northern-lights-support/",
         "/signatories/?status=suspended",
+        # A filter value the register does not have: its message.
+        "/signatories/?status=bogus",
+        "/contact/",
+        "/privacy/",
+        "/accessibility/",
         "/no-such-page/",
     ]
 
@@ -172,4 +177,13 @@ def test_focused_links_are_visibly_highlighted(browser, demo_site):
 
     after = link.evaluate("el => getComputedStyle(el).backgroundColor")
     assert before != after
+    page.close()
+
+
+def test_the_browser_finds_the_favicon(browser, demo_site):
+    base_url, _paths = demo_site
+    page = browser.new_page()
+    response = page.goto(base_url + "/favicon.ico")
+    assert response.ok
+    assert response.headers["content-type"].startswith("image/")
     page.close()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "duq_workflow.commitments",
     "duq_workflow",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Wagtail's search index uses PostgreSQL's full-text fields there, and from
     # Django 6.0 those need this app installed (check postgres.E005). It has no
     # models and does nothing on other databases, so it is listed everywhere.

@@ -12,6 +12,8 @@ from home.models import (
     EasyReadPage,
     EasyReadPages,
     FAQPage,
+    FooterLink,
+    FooterLinks,
     HomePage,
     ProviderPage,
     Region,
@@ -19,7 +21,7 @@ from home.models import (
     ServiceType,
 )
 
-from . import code, easy_read, faq, lifecycles, site_pages
+from . import code, easy_read, faq, lifecycles, reader_pages, site_pages
 from .pages import remove_wagtail_welcome_page, upsert_page
 from .providers import PROVIDERS
 from .taxonomy import REGIONS, SERVICE_TYPES
@@ -34,6 +36,7 @@ def load_demo_content(today=None):
     load_section_pages(home, outcomes)
     register = load_register(home, outcomes)
     load_easy_read(home, outcomes)
+    load_reader_pages(home, outcomes)
     load_taxonomy()
     load_providers(register, today, outcomes)
     return home, register, outcomes
@@ -113,6 +116,39 @@ def load_easy_read(home, outcomes):
         for field, pk in wanted.items():
             setattr(links, field, pk)
         links.save()
+
+
+def load_reader_pages(home, outcomes):
+    """Contact, privacy and accessibility pages, and the footer linking them."""
+    pages = [
+        ("contact", reader_pages.CONTACT),
+        ("privacy", reader_pages.PRIVACY),
+        ("accessibility", reader_pages.ACCESSIBILITY),
+    ]
+    for slug, fields in pages:
+        _page, outcome = upsert_page(home, ContentPage, slug, dict(fields))
+        outcomes[outcome] += 1
+    load_footer(home)
+
+
+def load_footer(home):
+    site = Site.objects.get(root_page=home)
+    footer, _created = FooterLinks.objects.get_or_create(site=site)
+    children = {page.slug: page for page in home.get_children()}
+    wanted = [
+        (children[slug], label)
+        for slug, label in reader_pages.FOOTER
+        if slug in children
+    ]
+    current = [
+        (link.page_id, link.label) for link in footer.links.order_by("sort_order")
+    ]
+    if current != [(page.pk, label) for page, label in wanted]:
+        footer.links.all().delete()
+        FooterLink.objects.bulk_create(
+            FooterLink(footer=footer, page=page, label=label, sort_order=order)
+            for order, (page, label) in enumerate(wanted)
+        )
 
 
 def load_taxonomy():

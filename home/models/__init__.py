@@ -8,6 +8,7 @@ from .code_page import CodePage
 from .content_page import ContentPage
 from .easy_read import EasyReadLinks, EasyReadPage, EasyReadPages
 from .faq_page import FAQPage
+from .footer import FooterLink, FooterLinks
 from .home_page import HomePage
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
 from .register_page import RegisterPage
@@ -23,6 +24,8 @@ __all__ = [
     "EasyReadPage",
     "EasyReadPages",
     "FAQPage",
+    "FooterLink",
+    "FooterLinks",
     "HomePage",
     "HttpsURLField",
     "ProviderPage",

@@ -4,9 +4,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import CodeSectionBlock, assign_anchors
+from .public_page import PublicPageMixin
 
 
-class CodePage(RoutablePageMixin, Page):
+class CodePage(RoutablePageMixin, PublicPageMixin, Page):
     """
     The Code, section by section. The printable checklist at ``checklist/`` is
     built from the same blocks, so the two can never drift apart.
@@ -26,6 +27,9 @@ class CodePage(RoutablePageMixin, Page):
         FieldPanel("sections"),
         FieldPanel("checklist_intro"),
     ]
+
+    def fallback_description(self):
+        return self.intro
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EasyReadPage"]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0001_initial'),
+        ('home', '0003_footer_links_to_existing_pages'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
