@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.db.models import Case, IntegerField, When
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
@@ -126,19 +125,31 @@ def search_words(query):
 
 def search_in_order(queryset, query):
     """
-    Narrow ``queryset`` to the pages Wagtail search finds for every word of
-    ``query``, most relevant first. Searching for primary keys keeps the result
-    a queryset, so filters, prefetching and pagination work on it as usual.
+    The pages of ``queryset`` that Wagtail search finds for every word of
+    ``query``, most relevant first; failing that, those whose names start
+    with the words typed (partial words, as in "bright" for "Brightwater").
+    The database ranks, counts and slices the results (a ``SearchResults``,
+    which Django's ``Paginator`` pages), so a word that matches every provider
+    costs no more than one that matches a few. The rows come back without the
+    listing's related data: :func:`with_listing_data` adds it to a page of them.
     """
     words = search_words(query)
     if not words:
         return queryset.none()
-    ids = [page.pk for page in queryset.model.objects.search(words, operator="and")]
-    ranking = Case(
-        *[When(pk=pk, then=rank) for rank, pk in enumerate(ids)],
-        output_field=IntegerField(),
-    )
-    return queryset.filter(pk__in=ids).order_by(ranking) if ids else queryset.none()
+    scope = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+    results = scope.search(words, operator="and")
+    if results.count():
+        return results
+    return scope.autocomplete(words, operator="and")
+
+
+def with_listing_data(rows, queryset):
+    """``rows`` (a page of search results) read again through ``queryset``,
+    with its related data prefetched, in the same order: one query per
+    prefetch however many rows."""
+    rows = list(rows)
+    loaded = queryset.in_bulk([row.pk for row in rows])
+    return [loaded[row.pk] for row in rows if row.pk in loaded]
 
 
 def csv_cell(value):

@@ -100,6 +100,29 @@ def test_search_finds_provider_by_region_name(client, providers):
     assert sorted(provider_names(response)) == ["Birch Community Care", "Cedar Lives"]
 
 
+def test_search_finds_a_provider_by_the_start_of_its_name(client, providers):
+    response = client.get("/signatories/", {"q": "Bir"})
+
+    assert provider_names(response) == ["Birch Community Care"]
+
+
+def test_search_results_are_paged_by_the_database_in_order_of_relevance(
+    client, register_page
+):
+    for number in range(PROVIDERS_PER_PAGE + 3):
+        factories.make_provider(
+            register_page,
+            f"Provider {number:02d}",
+            description="Care and support at home.",
+        )
+    first = client.get("/signatories/", {"q": "care"})
+    second = client.get("/signatories/", {"q": "care", "page": 2})
+
+    assert result_count(first) == PROVIDERS_PER_PAGE + 3
+    names = provider_names(first) + provider_names(second)
+    assert len(names) == len(set(names)) == PROVIDERS_PER_PAGE + 3
+
+
 def test_search_with_no_match_says_so(client, providers):
     response = client.get("/signatories/", {"q": "zeppelin"})
 

@@ -16,6 +16,7 @@ from ..register import (
     RegisterFilters,
     register_csv_response,
     search_in_order,
+    with_listing_data,
 )
 from .provider_page import ProviderPage
 from .public_page import PublicPageMixin
@@ -105,7 +106,10 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
         providers = self.get_providers(filters)
         paginator = Paginator(providers, PROVIDERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        page.object_list = with_public_status(list(page.object_list))
+        rows = page.object_list
+        if filters.query:
+            rows = with_listing_data(rows, self.base_providers())
+        page.object_list = with_public_status(list(rows))
         context.update(
             filters=filters,
             unknown_filters=unknown,
@@ -154,7 +158,10 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
 
     def serve_csv(self, request):
         filters, _unknown = RegisterFilters.from_request(request).known(self.choices())
-        providers = with_public_status(list(self.get_providers(filters)))
+        providers = self.get_providers(filters)
+        if filters.query:
+            providers = with_listing_data(providers, self.base_providers())
+        providers = with_public_status(list(providers))
         facts = reporting_facts(provider.pk for provider in providers)
         rows = [CSV_HEADER] + [
             [
