@@ -254,6 +254,38 @@ def test_withdrawing_the_latest_report_recounts_the_cycle(provider, editor):
     assert report.withdrawn_by == editor
 
 
+def test_withdrawing_an_old_report_never_recounts_to_before_a_reinstatement(
+    provider, editor
+):
+    """A reinstatement starts a reporting year of its own: withdrawing a report
+    from before it does not send the provider back to an overdue year."""
+    report = link(provider, published_on=D(2026, 3, 1), now=london(2026, 3, 2, 12))
+    actions.perform(
+        reporting(provider),
+        "suspend",
+        editor,
+        "Statement taken down",
+        now=london(2026, 10, 1, 9),
+        public_reason="The statement about the Code was taken down.",
+    )
+    actions.perform(
+        reporting(provider),
+        "reinstate",
+        editor,
+        "Put right",
+        now=london(2026, 11, 20, 9),
+    )
+    before = set(kinds(provider))
+
+    services.withdraw_report(report, editor, "Wrong link", now=london(2026, 11, 21, 9))
+    advance(now=london(2026, 11, 21, 10))
+
+    instance = reporting(provider)
+    assert (instance.state, instance.data["cycle_start"]) == ("active", "2026-11-20")
+    assert set(kinds(provider)) == before
+    assert "report_overdue_warning" not in kinds(provider)
+
+
 def test_editor_can_extend_the_deadline(provider, editor):
     advance(now=london(2027, 1, 11, 6))
     deliver(london(2027, 1, 11, 6))

@@ -150,10 +150,19 @@ def report_is_newer(instance, ctx, params):
     return params["published_on"] >= iso_date(instance.data["cycle_start"])
 
 
+# The day an editor last reinstated the provider: a new reporting year began.
+REINSTATED_ON = "reinstated_on"
+
+
 def recount_cycle(instance, ctx, now, params):
     """A withdrawn report no longer counts: the cycle runs from the latest
-    remaining one (or sign-up)."""
-    instance.data["cycle_start"] = params["cycle_start"].isoformat()
+    remaining one (or sign-up), but never from before a reinstatement, which
+    started a reporting year of its own."""
+    start = params["cycle_start"]
+    reinstated = iso_date(instance.data.get(REINSTATED_ON))
+    if reinstated and reinstated > start:
+        start = reinstated
+    instance.data["cycle_start"] = start.isoformat()
 
 
 # Why a provider is suspended, kept in its data while it is: the deadline
@@ -209,7 +218,9 @@ def extend_interim(instance, ctx, now, params):
 
 
 def restart_today(instance, ctx, now, params):
-    start_cycle(instance, ctx, now, {"published_on": local_date(now)})
+    today = local_date(now)
+    start_cycle(instance, ctx, now, {"published_on": today})
+    instance.data[REINSTATED_ON] = today.isoformat()
 
 
 ACTIVE, OVERDUE, INTERIM, SUSPENDED, WITHDRAWN = Reporting
