@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, Permission
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -128,3 +129,18 @@ def test_a_changed_concern_window_counts_the_concerns_it_moves(
 def test_the_sweep_plans_every_open_commitment_only_on_a_dry_run():
     with pytest.raises(ValueError, match="dry_run"):
         advance(all_open=True)
+
+
+def test_an_editor_without_the_settings_permission_sees_no_preview(
+    providers, client, django_user_model, url
+):
+    user = django_user_model.objects.create_user("outsider", password="pw-out-1")
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+    with time_machine.travel(TODAY):
+        response = client.post(url, posted(reporting_period_months=6))
+    assert response.status_code in (302, 403)
+    assert b"At the next run" not in response.content
+    assert LifecyclePolicy.load().reporting_period_months == 12

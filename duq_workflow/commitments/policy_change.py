@@ -155,6 +155,6 @@ def confirm(request, stored):
             "concerns_moved": concerns_moved_now,
             "posted": posted,
             "confirm_name": CONFIRM,
-            "action_url": request.path,
+            "form_url": request.path,
         },
     )
