@@ -14,9 +14,12 @@ NEWEST_STAMP := $(NEWEST)/.installed-dev
 # The suite runs in parallel (pytest-xdist), one worker per core; each worker
 # has its own test database. `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto --dist load
+# `PORT=8001 make run` serves the site on another port; links in emails follow.
+PORT ?= 8000
+SITE := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev install-newest migrate demo schedules test test-newest lint format bench browser clean
+.PHONY: help run install install-dev install-newest migrate demo schedules test test-newest lint format lock bench browser clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,20 +51,25 @@ install-newest: $(NEWEST_STAMP) ## Create .venv-newest: the newest Django and Wa
 migrate: install
 	$(MANAGE) migrate --no-input
 
+# What load_demo_content printed (the demo logins) is kept for `make run`'s banner.
 demo: migrate ## Load the demo content (safe to repeat)
-	$(MANAGE) load_demo_content
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-$(SITE)} $(MANAGE) load_demo_content > var/demo.txt
+	@cat var/demo.txt
 
 schedules: migrate ## Create or update the scheduled tasks
 	$(MANAGE) install_schedules
 
-run: demo schedules ## Set up everything and run the site and the task cluster on SQLite
+# scripts/run_dev.py starts the processes of Procfile.dev (the web server on
+# $(PORT)) and, on Ctrl-C, stops each one and waits until it has stopped.
+run: demo schedules ## Set up everything and run the site and the task cluster on SQLite (PORT=8000)
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@echo ""
-	@echo "  Site:  http://127.0.0.1:8000/"
-	@echo "  Admin: http://127.0.0.1:8000/admin/"
+	@echo "  Site:  $(SITE)/"
+	@echo "  Admin: $(SITE)/admin/"
+	@grep "password" var/demo.txt || true
 	@echo "  Ctrl-C stops the web server and the task cluster together."
 	@echo ""
-	$(VENV)/bin/honcho -f Procfile.dev start
+	@WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-$(SITE)} $(PY) scripts/run_dev.py $(PORT)
 
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt)
 	@bash scripts/ensure-chromium
@@ -94,6 +102,12 @@ lint: install-dev ## Check style with ruff and the direction of imports
 format: install-dev ## Format and fix with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The pinned runtime dependencies for deployments (see the README), for Python
+# 3.11 (Django 5.2) and 3.12+ (the newest Django allowed) alike.
+lock: install-dev ## Pin the runtime dependencies in requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" -o requirements.lock
 
 bench: install-dev ## Run the benchmarks (prints ratios; not tests)
 	$(PY) bench/run.py

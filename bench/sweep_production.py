@@ -84,6 +84,11 @@ def make_site():
 def make_providers(register, count):
     """``count`` published provider pages under the register, written in bulk
     (the rows ``add_child`` would write, without its queries per page)."""
+    return make_providers_from(register, 0, count)
+
+
+def make_providers_from(register, first, count):
+    """Providers number ``first`` to ``first + count - 1``."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.db.models import F
@@ -111,7 +116,7 @@ def make_providers(register, count):
                     first_published_at=NOW,
                     last_published_at=NOW,
                 )
-                for n in range(count)
+                for n in range(first, first + count)
             ),
             batch_size=2_000,
         )
@@ -131,7 +136,7 @@ def make_providers(register, count):
                         f"office@provider-{n}.example.org",
                         "2020-01-01",
                     )
-                    for n, page in enumerate(pages)
+                    for n, page in enumerate(pages, start=first)
                 ],
             )
     return [page.pk for page in pages]

@@ -5,9 +5,15 @@ Each state may carry a :class:`~duq_workflow.engine.definition.Notice` with a
 fixed number of queries, whatever the number of pages or instances.
 """
 
-from django.db.models import Q
+import datetime as dt
+from dataclasses import dataclass
 
+from django.db.models import Q
+from wagtail.models import PageLogEntry
+
+from duq_workflow.engine.definition import Notice
 from duq_workflow.engine.registry import get_definitions
+from duq_workflow.engine.store import ACTION_TRANSITION
 from duq_workflow.models import LifecycleInstance
 
 
@@ -46,3 +52,67 @@ def notices_by_page(page_ids):
         if notice:
             result[instance.page_id].append(notice)
     return result
+
+
+@dataclass(frozen=True)
+class NoticeChange:
+    """A change in a page's history that put a notice on it or took one off."""
+
+    page_id: int
+    at: dt.datetime
+    before: Notice | None
+    after: Notice | None
+    entry_id: int
+
+
+def _notice_of(definition, state):
+    try:
+        return definition.state(state).notice
+    except KeyError:
+        return None
+
+
+def _changes_with(severities):
+    """A ``Q`` over history entries of transitions into or out of a state whose
+    notice has one of ``severities``."""
+    query = Q(pk__in=[])
+    for name, definition in get_definitions().items():
+        states = [
+            state.name
+            for state in definition.states
+            if state.notice and state.notice.severity in severities
+        ]
+        if states:
+            query |= Q(data__workflow=name) & (
+                Q(data__to__in=states) | Q(data__from__in=states)
+            )
+    return query
+
+
+def notice_changes(pages, severities, limit):
+    """
+    The latest ``limit`` changes, newest first, that put a notice of one of
+    ``severities`` on one of ``pages`` (a page queryset) or took one off, read
+    from the pages' history in one query. A change between two states with
+    the same notice is not one.
+    """
+    entries = (
+        PageLogEntry.objects.filter(action=ACTION_TRANSITION, page__in=pages)
+        .filter(_changes_with(severities))
+        .order_by("-timestamp", "-pk")
+        .values_list("pk", "page_id", "timestamp", "data")
+    )
+    definitions = get_definitions()
+    changes = []
+    # Over-read: a few entries stay in a state with a notice.
+    for entry_id, page_id, timestamp, data in entries[: limit * 2]:
+        definition = definitions.get(data.get("workflow"))
+        if definition is None:
+            continue
+        before = _notice_of(definition, data.get("from"))
+        after = _notice_of(definition, data.get("to"))
+        if before != after:
+            # When the change took effect (a sweep may run later than that).
+            at = dt.datetime.fromisoformat(data["at"]) if "at" in data else timestamp
+            changes.append(NoticeChange(page_id, at, before, after, entry_id))
+    return changes[:limit]

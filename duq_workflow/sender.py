@@ -28,13 +28,16 @@ the same email, and a sender that dies repeats at most the one in flight.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import time
 import uuid
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.utils import DNS_NAME
 from django.db import connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +47,15 @@ from duq_workflow.conf import workflow_setting
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.replies import Outcome, judge
 
-__all__ = ["Outcome", "SendResult", "backoff", "judge", "retry", "send_queued"]
+__all__ = [
+    "Outcome",
+    "SendResult",
+    "backoff",
+    "judge",
+    "message_id",
+    "retry",
+    "send_queued",
+]
 
 logger = logging.getLogger(__name__)
 # Seconds to wait for the mail server before giving up on it, when the email
@@ -158,11 +169,17 @@ class Claim:
 
 class Run:
     """How much a run may still send: at most ``limit`` emails if given, and
-    claims only while its time lasts."""
+    claims only while its time lasts. And what time it is for the run: a
+    rehearsal's ``now``, or else the clock, read afresh each time, so that a
+    run takes emails queued while it goes on, and dates each delivery (and
+    each next attempt) at the moment it happened, not when the run began."""
 
-    def __init__(self, limit):
-        self.left = limit
+    def __init__(self, limit, now=None):
+        self.left, self.rehearsed = limit, now
         self.ends = time.monotonic() + workflow_setting("OUTBOX_RUN_SECONDS")
+
+    def now(self):
+        return self.rehearsed or timezone.now()
 
     def next_batch(self):
         if time.monotonic() >= self.ends or self.left == 0:
@@ -177,15 +194,32 @@ class Run:
 # --- Sending ----------------------------------------------------------------------
 
 
+def message_id(email):
+    """The Message-ID of a queued email, made from its row: every try at the
+    email carries the same one, so the one email a killed sender may repeat
+    arrives as a copy of the same message (which many mail clients show once),
+    not as a second message. The domain is the sending address's."""
+    made = f"{email.key}\n{email.created_at.isoformat()}".encode()
+    digest = hashlib.sha256(made).hexdigest()[:24]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return f"<{email.pk}.{digest}@{domain or DNS_NAME}>"
+
+
 def _deliver(email, connection):
+    """Send ``email``; the recipients refused while others took it, as
+    ``{address: [code, answer]}`` (kept by :mod:`duq_workflow.mail`'s backend;
+    other backends report none)."""
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         connection=connection,
+        headers={"Message-ID": message_id(email)},
     )
     message.send(fail_silently=False)
+    refused = getattr(message, "refused_recipients", None) or {}
+    return {address: [code, answer] for address, (code, answer) in refused.items()}
 
 
 def _open(connection):
@@ -215,14 +249,13 @@ def send_queued(now=None, limit=None):
     is claimed by one sender (:class:`Claim`). No database transaction is
     held while talking to the mail server.
 
-    :param now: the moment to send as of (due emails, retry times); the
-        present by default.
+    :param now: the moment to send as of (due emails, delivery and retry
+        times), for a rehearsal; by default the present, as the run goes on.
     :param limit: the most emails this run sends.
     :return: a :class:`SendResult`.
     """
-    now = now or timezone.now()
-    result, claim, run = SendResult(), Claim(), Run(limit)
-    emails = claim.take(now, run.next_batch())
+    result, claim, run = SendResult(), Claim(), Run(limit, now)
+    emails = claim.take(run.now(), run.next_batch())
     if not emails:
         return result
     connection = get_connection(fail_silently=False)
@@ -237,12 +270,12 @@ def send_queued(now=None, limit=None):
     try:
         while emails:
             handled.extend(emails)
-            if not _send_each(emails, connection, claim, now, result):
+            if not _send_each(emails, connection, claim, run.now, result):
                 break
-            emails = claim.take(now, run.next_batch())
+            emails = claim.take(run.now(), run.next_batch())
     finally:
         _close(connection)
-        wake_instances(handled, now)
+        wake_instances(handled, run.now())
     return result
 
 
@@ -258,8 +291,9 @@ def wake_instances(emails, now):
         ).update(next_check_at=now)
 
 
-def _send_each(emails, connection, claim, now, result):
+def _send_each(emails, connection, claim, clock, result):
     """Send a batch; False if the run must stop (the rest are let go).
+    ``clock()`` says when each outcome happened.
 
     What became of each email is written in the same transaction as the
     claim check on the next one: one commit an email, and still written
@@ -277,10 +311,10 @@ def _send_each(emails, connection, claim, now, result):
                 result.taken_over += 1
                 continue
             try:
-                _deliver(email, connection)
+                refused = _deliver(email, connection)
             except Exception as error:  # noqa: BLE001 - every failure is recorded
                 outcome = judge(error)
-                done = _failed(email, outcome, now, result)
+                done = _failed(email, outcome, clock(), result)
                 if outcome.stops_run:
                     # The rest wait for the next run, no attempt counted.
                     rest = emails[index + 1 :]
@@ -291,7 +325,7 @@ def _send_each(emails, connection, claim, now, result):
                     result.retrying += len(rest)
                     return False
             else:
-                done = _sent(email, now, result)
+                done = _sent(email, clock(), result, refused)
         return True
     finally:
         _write(done, claim)
@@ -304,9 +338,12 @@ def _write(email, claim):
     return True
 
 
-def _sent(email, now, result):
+def _sent(email, now, result, refused):
     email.status, email.sent_at, email.last_error = SENT, now, ""
     email.attempts += 1
+    email.refused = refused
+    if refused:
+        logger.error("Email %s: some recipients were refused: %s", email.key, refused)
     result.sent += 1
     return email
 
@@ -318,10 +355,10 @@ def _failed(email, outcome, now, result):
     if not outcome.counted:
         follows = WAITING
     elif outcome.permanent:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure, follows = outcome.failure, "permanent, not sent"
     elif now >= retry_until(email) and refused_before:
-        email.status, email.next_attempt_at = FAILED, None
+        email.status, email.next_attempt_at, email.failed_at = FAILED, None, now
         email.failure = OutboxEmail.Failure.KEPT_DEFERRING
         follows = (
             f"not sent: still refused when the {_words(retry_window())} allowed "
@@ -351,23 +388,28 @@ def _words(span):
 
 def _fields(email):
     names = ["status", "sent_at", "attempts", "last_error", "next_attempt_at"]
-    return {name: getattr(email, name) for name in [*names, "failure"]}
+    names += ["failure", "failed_at", "refused"]
+    return {name: getattr(email, name) for name in names}
 
 
-def retry(email, now=None):
+def retry(email, now=None, to=None):
     """Put a failed email back in the queue with a fresh retry time (an
-    editor's action, usually after fixing the address or the mail server)."""
+    editor's action, usually after fixing the address or the mail server),
+    to the addresses ``to`` if given (a corrected address)."""
     now = now or timezone.now()
+    email.to = list(to or email.to)
     email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
     email.retry_until, email.failure = now + retry_window(), ""
-    email.claim_id = email.claimed_until = None
+    email.claim_id = email.claimed_until = email.failed_at = None
     email.save(
         update_fields=[
+            "to",
             "status",
             "next_attempt_at",
             "attempts",
             "retry_until",
             "failure",
+            "failed_at",
             "claim_id",
             "claimed_until",
         ]

@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 
 from duq_workflow import history
 from duq_workflow.conf import workflow_setting
+from duq_workflow.dashboard import UndeliveredEmailsPanel
 from duq_workflow.engine.registry import admin_viewsets
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.views.lifecycles import LifecycleViewSet
@@ -43,3 +44,9 @@ class LifecyclesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_lifecycles_admin():
     return LifecyclesGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_undelivered_emails_panel(request, panels):
+    if panel := UndeliveredEmailsPanel.for_user(request.user):
+        panels.append(panel)

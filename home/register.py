@@ -2,14 +2,37 @@
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.db.models import Case, IntegerField, When
 from django.http import HttpResponse
+from django.utils.text import Truncator
 
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# What a filter is called in a message about a value the register does not have.
+FILTER_NAMES = {"region": "region", "service": "type of service", "status": "status"}
+# A value longer than this is shown cut short in that message.
+SHOWN_VALUE_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class RegisterChoices:
+    """The values each filter can take: ``{slug: label}`` per filter."""
+
+    region: dict
+    service: dict
+    status: dict
+
+    @classmethod
+    def of(cls, regions, service_types, statuses):
+        return cls(
+            region={region.slug: region.name for region in regions},
+            service={service.slug: service.name for service in service_types},
+            status=dict(statuses),
+        )
 
 
 @dataclass(frozen=True)
@@ -33,6 +56,39 @@ class RegisterFilters:
             service=param("service"),
             status=param("status"),
         )
+
+    def known(self, choices):
+        """These filters without any value the register does not have, and a
+        message for each one left out (a mistyped or old link)."""
+        unknown = {
+            name: getattr(self, name)
+            for name in FILTER_NAMES
+            if getattr(self, name) and getattr(self, name) not in getattr(choices, name)
+        }
+        messages = [
+            f"There is no {FILTER_NAMES[name]} called "
+            f"\u201c{Truncator(value).chars(SHOWN_VALUE_LENGTH)}\u201d, "
+            f"so the list is not narrowed by {FILTER_NAMES[name]}."
+            for name, value in unknown.items()
+        ]
+        return replace(self, **dict.fromkeys(unknown, "")), messages
+
+    def title(self, register_title, choices, page_number=1):
+        """A title that tells one page of results from another:
+        "Signatories matching ‘care’: London — page 2"."""
+        title = register_title
+        if self.query:
+            title += f" matching \u2018{self.query}\u2019"
+        labels = [
+            getattr(choices, name)[getattr(self, name)]
+            for name in FILTER_NAMES
+            if getattr(self, name)
+        ]
+        if labels:
+            title += ": " + ", ".join(str(label) for label in labels)
+        if page_number > 1:
+            title += f" \u2014 page {page_number}"
+        return title
 
     @property
     def is_active(self):
@@ -69,19 +125,31 @@ def search_words(query):
 
 def search_in_order(queryset, query):
     """
-    Narrow ``queryset`` to the pages Wagtail search finds for every word of
-    ``query``, most relevant first. Searching for primary keys keeps the result
-    a queryset, so filters, prefetching and pagination work on it as usual.
+    The pages of ``queryset`` that Wagtail search finds for every word of
+    ``query``, most relevant first; failing that, those whose names start
+    with the words typed (partial words, as in "bright" for "Brightwater").
+    The database ranks, counts and slices the results (a ``SearchResults``,
+    which Django's ``Paginator`` pages), so a word that matches every provider
+    costs no more than one that matches a few. The rows come back without the
+    listing's related data: :func:`with_listing_data` adds it to a page of them.
     """
     words = search_words(query)
     if not words:
         return queryset.none()
-    ids = [page.pk for page in queryset.model.objects.search(words, operator="and")]
-    ranking = Case(
-        *[When(pk=pk, then=rank) for rank, pk in enumerate(ids)],
-        output_field=IntegerField(),
-    )
-    return queryset.filter(pk__in=ids).order_by(ranking) if ids else queryset.none()
+    scope = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+    results = scope.search(words, operator="and")
+    if results.count():
+        return results
+    return scope.autocomplete(words, operator="and")
+
+
+def with_listing_data(rows, queryset):
+    """``rows`` (a page of search results) read again through ``queryset``,
+    with its related data prefetched, in the same order: one query per
+    prefetch however many rows."""
+    rows = list(rows)
+    loaded = queryset.in_bulk([row.pk for row in rows])
+    return [loaded[row.pk] for row in rows if row.pk in loaded]
 
 
 def csv_cell(value):

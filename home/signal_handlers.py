@@ -7,6 +7,8 @@ def remove_provider_from_index(instance, **kwargs):
 
 
 def register_signal_handlers():
+    from home import page_cache
     from home.models import ProviderPage
 
+    page_cache.connect()
     post_delete.connect(remove_provider_from_index, sender=ProviderPage)

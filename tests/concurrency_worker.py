@@ -4,6 +4,7 @@
     python tests/concurrency_worker.py sweep-without-skip-locked NOW BATCH_SIZE
     python tests/concurrency_worker.py send NOW LIMIT MAIL_DIR
     python tests/concurrency_worker.py send-smtp NOW SMTP_PORT LIMIT LEASE_SECONDS
+    python tests/concurrency_worker.py sweep-and-stall NOW BATCH_SIZE STALL_IN_BATCH
 
 It sets Django up, prints ``ready``, waits for a line on stdin (so that two
 workers start their work together) and prints a JSON summary of what it did.
@@ -42,6 +43,38 @@ def sweep_without_skip_locked(now, batch_size):
         return sweep(now, batch_size)
     except ConcurrentChangeError as error:
         return {"transitions": [], "gave_up": str(error)}
+
+
+def sweep_and_stall(now, batch_size, stall_in_batch):
+    """A sweep that stops dead in batch number ``stall_in_batch``, once the
+    batch is written and before it commits, so that a test can kill it there.
+    It prints ``stalled`` and what the test needs to know (its database
+    backend, and the instances of the batch), then waits; if the test goes
+    away first (stdin closes), it exits without committing."""
+    from django.db import connection
+
+    from duq_workflow.engine import store
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend,) = cursor.fetchone()
+    save, batches = store.save, []
+
+    def save_and_stall(plans):
+        queued = save(plans)
+        batches.append(plans)
+        if len(batches) == int(stall_in_batch):
+            pks = [[instance.pk for instance, _steps in b] for b in batches]
+            committed = [pk for batch in pks[:-1] for pk in batch]
+            said = {"backend": backend, "committed": committed, "batch": pks[-1]}
+            print("stalled", json.dumps(said))
+            sys.stdout.flush()
+            sys.stdin.readline()
+            os._exit(1)
+        return queued
+
+    store.save = save_and_stall
+    return sweep(now, batch_size)
 
 
 def send(now, limit, mail_dir):
@@ -104,6 +137,7 @@ def main(job, now, *args):
         "sweep-without-skip-locked": sweep_without_skip_locked,
         "send": send,
         "send-smtp": send_smtp,
+        "sweep-and-stall": sweep_and_stall,
     }[job]
     print(json.dumps(work(dt.datetime.fromisoformat(now), *args)), flush=True)
 

@@ -15,7 +15,8 @@ from tests.smtp_server import HOST, SMTPServer, free_port
 
 # --- Services: skipped where they are missing, required where CI says so ----------
 # A test marked `browser` needs Chromium; one marked `postgres` needs the
-# PostgreSQL server named by DATABASE_URL. Where a service is missing its tests
+# PostgreSQL server named by DATABASE_URL, and one marked `redis` the Redis
+# server named by REDIS_URL. Where a service is missing its tests
 # are skipped with the reason, unless DUQ_REQUIRE_SERVICES (a comma-separated
 # list of these markers, set by `.ci/run`) names it: then they fail, so a CI run
 # cannot go green with the browser or PostgreSQL tests quietly skipped.
@@ -43,7 +44,17 @@ def postgres_missing():
     return ""
 
 
-SERVICES = {"browser": chromium_missing, "postgres": postgres_missing}
+def redis_missing():
+    if not os.environ.get("REDIS_URL"):
+        return "needs Redis: set REDIS_URL=redis://... (CI does)"
+    return ""
+
+
+SERVICES = {
+    "browser": chromium_missing,
+    "postgres": postgres_missing,
+    "redis": redis_missing,
+}
 
 
 def required_services():
@@ -143,14 +154,19 @@ def register_page(home_page):
 def sign_up(register_page):
     """Sign a provider up: ``sign_up(title, signed_up_on, **fields)`` makes its
     page under the register and publishes it at 10:00 London time on the
-    sign-up date, which starts its reporting commitment."""
+    sign-up date (or at ``published_at``, for a signatory whose page goes up
+    after the date it signed), which starts its reporting commitment."""
 
-    def make(title=None, signed_up_on=dt.date(2026, 1, 10), **fields):
+    def make(
+        title=None, signed_up_on=dt.date(2026, 1, 10), published_at=None, **fields
+    ):
         page = factories.make_provider(
             register_page, title=title, signed_up_on=signed_up_on, **fields
         )
         day = signed_up_on
-        with time_machine.travel(london(day.year, day.month, day.day, 10)):
+        with time_machine.travel(
+            published_at or london(day.year, day.month, day.day, 10)
+        ):
             page.save_revision().publish()
         return page
 
@@ -230,11 +246,11 @@ def provider_client(client, provider_user):
 
 JOINED = dt.date(2026, 1, 15)  # reminder due 7 Feb 2027, renewal 14 Feb 2027
 REMINDER_DAY = london(2027, 2, 8, 9)
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SMTP_BACKEND = "duq_workflow.mail.EmailBackend"
 
 
 def use_smtp(settings, port, timeout=2):
-    """Django's real SMTP backend, at ``port`` on loopback."""
+    """The SMTP backend (Django's, keeping partial refusals) at ``port`` on loopback."""
     settings.EMAIL_BACKEND = SMTP_BACKEND
     settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

@@ -7,11 +7,14 @@ from contextlib import contextmanager
 from unittest import mock
 
 from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models import F
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import (
     CodePage,
@@ -99,7 +102,7 @@ def make_image(title="Logo"):
     return get_image_model().objects.create(title=title, file=file)
 
 
-def make_provider(register, title=None, regions=(), service_types=(), **fields):
+def _provider(title=None, regions=(), service_types=(), **fields):
     number = next(_sequence)
     title = title or f"Provider {number:04d}"
     slug = fields.pop("slug", f"provider-{number}")
@@ -113,8 +116,43 @@ def make_provider(register, title=None, regions=(), service_types=(), **fields):
     page = ProviderPage(title=title, slug=slug, **{**defaults, **fields})
     page.regions = list(regions)
     page.service_types = list(service_types)
+    return page
+
+
+def make_provider(register, title=None, regions=(), service_types=(), **fields):
+    page = _provider(title, regions, service_types, **fields)
     register.add_child(instance=page)
     return page
+
+
+def make_providers(register, count, **fields):
+    """``count`` live provider pages under ``register``, each as
+    :func:`make_provider` makes it, for tests that need hundreds. Each page is
+    written as a fixture load writes a row (``save_base``: its page row and its
+    provider row, no more), with its place in the tree worked out here as
+    treebeard's ``add_child`` works it out and the register's count of
+    children raised once; Wagtail's validation, its search and reference
+    indexes and its creation log, which make ``add_child`` a dozen queries a
+    page, are left out."""
+    with transaction.atomic():
+        register = Page.objects.select_for_update().get(pk=register.pk)
+        previous = register.get_last_child()
+        pages = []
+        for _ in range(count):
+            page = _provider(**fields)
+            page.depth, page.draft_title = register.depth + 1, page.title
+            page.locale_id = register.locale_id
+            page.url_path = f"{register.url_path}{page.slug}/"
+            page.path = (
+                previous._inc_path()
+                if previous
+                else ProviderPage._get_path(register.path, page.depth, 1)
+            )
+            with disable_reference_index_auto_update():
+                page.save_base()
+            pages.append(previous := page)
+        Page.objects.filter(pk=register.pk).update(numchild=F("numchild") + count)
+    return pages
 
 
 @contextmanager

@@ -16,7 +16,9 @@ sender can meet a mix of answers:
 ==========  ==================================================
 
 Any other address is accepted. ``throttle_senders`` answers 451 to MAIL FROM;
-``data_delay`` (seconds) makes every message wait at DATA (a slow server).
+``data_delay`` (seconds) makes every message wait at DATA (a slow server), and
+so does ``gate`` while it is clear (a server that is stuck until the test lets
+it go). ``message_ids`` lists the Message-ID of each message accepted.
 
 :class:`RawServer` accepts connections and either greets with a given line
 (``421`` for a server too busy) or says nothing at all (a server that hangs).
@@ -26,6 +28,7 @@ import asyncio
 import contextlib
 import socket
 import threading
+from email import message_from_bytes
 
 from aiosmtpd.controller import Controller
 
@@ -63,6 +66,9 @@ class Handler:
         self.throttle_senders = False
         self.stall_seconds = 30
         self.data_delay = 0
+        self.gate = threading.Event()
+        self.gate.set()
+        self.message_ids = []
 
     @property
     def delivered_to(self):
@@ -92,21 +98,24 @@ class Handler:
         kinds = {kind_of(address) for address in envelope.rcpt_tos}
         if self.data_delay:
             await asyncio.sleep(self.data_delay)
+        while not self.gate.is_set():
+            await asyncio.sleep(0.01)
         if "slow" in kinds:
             await asyncio.sleep(self.stall_seconds)
         for kind, reply in DATA_REPLIES.items():
             if kind in kinds:
                 return reply
         self.delivered.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.message_ids.append(message_from_bytes(envelope.content)["Message-ID"])
         return "250 2.0.0 Message accepted for delivery"
 
 
 class SMTPServer:
     """aiosmtpd on a free loopback port: ``with SMTPServer() as server:``."""
 
-    def __init__(self, port=None):
+    def __init__(self, port=None, handler=None):
         self.port = port or free_port()
-        self.handler = Handler()
+        self.handler = handler or Handler()
         self.controller = Controller(self.handler, hostname=HOST, port=self.port)
 
     def __enter__(self):

@@ -64,6 +64,11 @@ def demo_site(live_server):
         "/signatories/willowbrook-homes/",
         "/signatories/northern-lights-support/",
         "/signatories/?status=suspended",
+        # A filter value the register does not have: its message.
+        "/signatories/?status=bogus",
+        "/contact/",
+        "/privacy/",
+        "/accessibility/",
         "/no-such-page/",
     ]
 
@@ -83,6 +88,19 @@ def browser(demo_site):
         )
         yield browser
         browser.close()
+
+
+def record_csp_violations(page):
+    """Every Content-Security-Policy violation Chromium reports on ``page``,
+    across navigations, as "url: message" lines."""
+    found = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return found
 
 
 def axe_violations(page):
@@ -109,6 +127,23 @@ def test_main_pages_have_no_axe_violations(browser, demo_site):
         page.close()
 
     assert found == {}
+
+
+def test_public_pages_keep_to_the_content_security_policy(browser, demo_site):
+    base_url, paths = demo_site
+    page = browser.new_page()
+    violations = record_csp_violations(page)
+    for path in paths:
+        response = page.goto(base_url + path)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        # The site's own stylesheet loaded and applies.
+        font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+        assert font.startswith("system-ui"), f"{path}: the stylesheet did not apply"
+    page.close()
+
+    assert violations == []
 
 
 def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(
@@ -142,4 +177,13 @@ def test_focused_links_are_visibly_highlighted(browser, demo_site):
 
     after = link.evaluate("el => getComputedStyle(el).backgroundColor")
     assert before != after
+    page.close()
+
+
+def test_the_browser_finds_the_favicon(browser, demo_site):
+    base_url, _paths = demo_site
+    page = browser.new_page()
+    response = page.goto(base_url + "/favicon.ico")
+    assert response.ok
+    assert response.headers["content-type"].startswith("image/")
     page.close()

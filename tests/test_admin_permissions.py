@@ -116,7 +116,7 @@ def posted_data(page):
         "until": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
         "subject": "Changed by someone without the right",
         "body": "Changed body",
-        "to": '["someone@example.org"]',
+        "to": "someone@example.org",
         "status": "pending",
         "reporting_period_months": "6",
         "first_reminder_days": "30",

@@ -205,7 +205,9 @@ def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, provider)
     email.status, email.last_error = "failed", "SMTPRecipientsRefused: no such user"
     email.save()
     index = admin_client.get(reverse("emails:index") + "?status=failed")
-    assert "no such user" in index.content.decode()
+    # Plain words in the listing, never the error as recorded.
+    assert "Not sent: The mail server would not take it" in index.content.decode()
+    assert "SMTPRecipientsRefused" not in index.content.decode()
     retry_url = reverse("emails:retry", args=[email.pk])
     # The listing and the email itself lead to "Send again", which asks first.
     assert retry_url in index.content.decode()
@@ -215,7 +217,7 @@ def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, provider)
     assert confirm.status_code == 200
     email.refresh_from_db()
     assert email.status == "failed"
-    response = admin_client.post(retry_url)
+    response = admin_client.post(retry_url, {"to": ", ".join(email.to)})
     assert response.status_code == 302
     email.refresh_from_db()
     assert email.status == "pending"
@@ -411,6 +413,26 @@ def test_an_extension_to_today_or_before_is_refused_at_the_date(
     assert response.status_code == 200
     assert response.context["form"].errors == {"until": ["Choose a date after today."]}
     assert response.context["form"].data["until"] == until
+
+
+def test_an_extension_to_before_the_current_deadline_is_refused_at_the_date(
+    admin_client, provider
+):
+    record_concern_in_the_admin(admin_client, provider)
+    concern = LifecycleInstance.objects.get(workflow="duq.concern")
+    deadline = calendar.today() + dt.timedelta(days=28)
+    url = reverse("lifecycles:act", args=[concern.pk, "extend_deadline"])
+    until = (calendar.today() + dt.timedelta(days=3)).isoformat()
+    response = admin_client.post(url, {"reason": "Board moved", "until": until})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "until": [
+            f"Choose a date after the current deadline, {deadline:%-d %B %Y}: an "
+            "extension cannot shorten the time the provider has."
+        ]
+    }
+    concern.refresh_from_db()
+    assert concern.data["deadline"] == deadline.isoformat()
 
 
 def test_the_history_says_what_an_extension_did(admin_client, instance):

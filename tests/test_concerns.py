@@ -7,6 +7,7 @@ import pytest
 from duq_workflow.commitments import services
 from duq_workflow.commitments.models import Concern
 from duq_workflow.engine import actions
+from duq_workflow.engine.actions import TransitionNotAllowed
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import deliver, london
@@ -148,3 +149,28 @@ def test_a_missed_extended_deadline_is_emailed_again(provider, editor):
     assert state_of(concern) == "suspended"
     suspended = OutboxEmail.objects.filter(kind__startswith="concern_suspended")
     assert suspended.count() == 2
+
+
+def test_an_extension_cannot_bring_a_concerns_deadline_closer(provider, editor):
+    # Told on 1 March, by an email delivered that day: the deadline is 29 March.
+    concern = record(provider, editor)
+    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        actions.perform(
+            instance,
+            "extend_deadline",
+            editor,
+            "Typed the wrong date",
+            now=london(2027, 3, 2, 9),
+            until=D(2027, 3, 4),
+        )
+    assert refused.value.message_dict == {
+        "until": [
+            "Choose a date after the current deadline, 29 March 2027: an "
+            "extension cannot shorten the time the provider has."
+        ]
+    }
+    instance.refresh_from_db()
+    assert (instance.state, instance.data["deadline"]) == ("open", "2027-03-29")
+    advance(now=london(2027, 3, 5, 6))
+    assert state_of(concern) == "open"

@@ -8,7 +8,7 @@ import pytest
 
 from duq_workflow.models import LifecycleInstance
 from tests import factories
-from tests.test_accessibility import CHROMIUM, CHROMIUM_ARGS
+from tests.test_accessibility import CHROMIUM, CHROMIUM_ARGS, record_csp_violations
 
 pytestmark = [
     # Skipped without Chromium, or failed where CI requires it (see conftest.py).
@@ -131,3 +131,33 @@ def test_the_editors_new_screens_have_no_axe_violations_in_their_content(
         if violations:
             found[path] = violations
     assert found == {}
+
+
+def test_the_admin_works_under_the_content_security_policy(
+    browser, live_server, provider
+):
+    page = browser.new_page()
+    violations = record_csp_violations(page)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    assert "unsafe-inline" in page.evaluate(
+        "() => fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+    )
+    # The dashboard, the page tree, a lifecycle, and editing a page.
+    for path in [
+        "/admin/",
+        f"/admin/pages/{provider.get_parent().pk}/",
+        f"/admin/lifecycles/inspect/{provider.instance_pk}/",
+        f"/admin/pages/{provider.pk}/edit/",
+    ]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.ok, path
+    page.fill("#id_title", "Hilltop Support Services")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state()
+    assert "has been updated" in page.content()
+
+    assert violations == [], "\n".join(violations)

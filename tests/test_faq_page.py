@@ -70,3 +70,37 @@ def test_json_ld_cannot_close_its_script_element(faq_html):
 
     assert "</script>" not in script.group(1)
     assert json_ld(faq_html)["mainEntity"][3]["name"] == "Is it </script> safe?"
+
+
+def test_an_anchor_an_editor_set_is_kept_when_an_earlier_question_would_take_it(
+    client, home_page
+):
+    factories.make_faq_page(
+        home_page,
+        [
+            {"question": "Sign up", "anchor": "", "answer": "<p>Earlier.</p>"},
+            {"question": "Joining", "anchor": "sign-up", "answer": "<p>Linked.</p>"},
+        ],
+    )
+
+    html = client.get("/faq/").content.decode()
+
+    assert re.search(r'id="sign-up-question"[^>]*>Joining<', html)
+    assert re.search(r'id="sign-up-2-question"[^>]*>Sign up<', html)
+
+
+def test_two_questions_with_the_same_explicit_anchor_still_get_distinct_ones(
+    client, home_page
+):
+    factories.make_faq_page(
+        home_page,
+        [
+            {"question": "One", "anchor": "same", "answer": "<p>1.</p>"},
+            {"question": "Two", "anchor": "same", "answer": "<p>2.</p>"},
+        ],
+    )
+
+    html = client.get("/faq/").content.decode()
+
+    assert 'id="same"' in html
+    assert 'id="same-2"' in html

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
@@ -13,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from duq_workflow import sender
+from duq_workflow.commitments.calendar import local_date
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from tests.conftest import JOINED, REMINDER_DAY, london, use_smtp
@@ -102,6 +104,73 @@ def test_sender_respects_its_batch_size(reminded):
     assert OutboxEmail.objects.filter(status="pending").count() == 1
 
 
+# --- A run follows the clock ------------------------------------------------------
+
+LATE_EVENING = london(2027, 1, 16, 23, 59)
+A_MINUTE = dt.timedelta(minutes=1)
+
+
+def queued_now(address):
+    """An email ready at this moment (on the clock as it is, travelled or not)."""
+    moment = timezone.now()
+    return OutboxEmail.objects.create(
+        key=f"test:{address}",
+        kind="test",
+        to=[address],
+        subject="Test",
+        body="Hello",
+        created_at=moment,
+        next_attempt_at=moment,
+    )
+
+
+@pytest.fixture
+def minute_a_message(monkeypatch):
+    """A mail server that takes a minute over each message, on a clock that
+    stands still otherwise; ``minute_a_message(then)`` runs ``then()`` after
+    each minute, before the message is accepted."""
+    original = sender._deliver
+    with time_machine.travel(LATE_EVENING, tick=False) as clock:
+
+        def slow(then=lambda: None):
+            def deliver(email, connection):
+                clock.shift(A_MINUTE)
+                then()
+                original(email, connection)
+
+            monkeypatch.setattr(sender, "_deliver", deliver)
+
+        yield slow
+
+
+def test_each_delivery_is_dated_when_it_happened(minute_a_message):
+    """Not when the run began: a warning that a run begun before midnight
+    delivers after midnight was delivered on the next day."""
+    minute_a_message()
+    emails = [queued_now("one@example.org"), queued_now("two@example.org")]
+    assert sender.send_queued().sent == 2
+    sent = [OutboxEmail.objects.get(pk=email.pk).sent_at for email in emails]
+    assert sent == [LATE_EVENING + A_MINUTE, LATE_EVENING + 2 * A_MINUTE]
+    assert local_date(sent[0]) == dt.date(2027, 1, 17)
+
+
+def test_a_run_sends_the_emails_queued_while_it_runs(minute_a_message, settings):
+    settings.DUQ_WORKFLOW = {**settings.DUQ_WORKFLOW, "OUTBOX_BATCH_SIZE": 1}
+    queued_now("first@example.org")
+    later = []
+    minute_a_message(lambda: later or later.append(queued_now("later@example.org")))
+    assert sender.send_queued().sent == 2
+    assert [m.to for m in mail.outbox] == [["first@example.org"], ["later@example.org"]]
+
+
+def test_a_rehearsal_dates_its_deliveries_at_its_own_moment(minute_a_message):
+    minute_a_message()
+    email = queued_now("one@example.org")
+    assert sender.send_queued(now=REMINDER_DAY).sent == 1
+    email.refresh_from_db()
+    assert email.sent_at == REMINDER_DAY
+
+
 # --- Through a real SMTP server: what the server says decides ------------------
 
 ONE_MINUTE = dt.timedelta(minutes=1)
@@ -114,6 +183,26 @@ def test_sender_delivers_through_a_real_smtp_server(smtp, queue):
     assert outcome.summary() == "1 sent, 0 to retry, 0 failed"
     assert smtp.delivered_to == [["ok@example.org"]]
     assert states(emails) == [("sent", 1, emails[0].next_attempt_at)]
+
+
+def test_each_email_carries_a_message_id_of_its_own_from_our_domain(
+    smtp, queue, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "The Code's team <team@example.net>"
+    emails = queue("ok", "also")
+    sender.send_queued(now=REMINDER_DAY)
+    assert smtp.message_ids == [sender.message_id(email) for email in emails]
+    assert len(set(smtp.message_ids)) == 2
+    assert all(mid.endswith("@example.net>") for mid in smtp.message_ids)
+
+
+def test_every_try_at_an_email_carries_the_same_message_id(smtp, queue):
+    (email,) = queue("ok")
+    sender.send_queued(now=REMINDER_DAY)
+    email.refresh_from_db()
+    sender.retry(email)  # an editor's "Send again"
+    assert sender.send_queued().sent == 1
+    assert smtp.message_ids == [sender.message_id(email)] * 2
 
 
 @pytest.mark.parametrize(

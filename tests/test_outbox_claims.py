@@ -122,7 +122,7 @@ def test_a_sender_that_outlasts_its_lease_sends_nothing_another_took_over(smtp, 
     connection = get_connection()
     connection.open()
     try:
-        sender._send_each(emails, connection, slow, REMINDER_DAY, result)
+        sender._send_each(emails, connection, slow, lambda: REMINDER_DAY, result)
     finally:
         connection.close()
     assert (result.sent, result.taken_over) == (0, 3)

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import (
     CodePage,
     ContentPage,
+    EasyReadPage,
     FAQPage,
     HomePage,
     ProviderPage,
@@ -28,9 +29,17 @@ class PageTypeTests(WagtailPageTestCase):
         cls.register = factories.make_register(cls.home)
         cls.about = factories.make_content_page(cls.home)
         cls.provider = factories.make_provider(cls.register, "Acme Support")
+        cls.easy_read = cls.code.add_child(
+            instance=EasyReadPage(
+                title="The Code in Easy Read",
+                slug="easy-read",
+                body=[{"type": "heading", "value": "About the Code"}],
+            )
+        )
 
     def test_every_page_type_is_routable_and_renderable(self):
-        for page in (self.home, self.code, self.faq, self.register, self.about):
+        pages = (self.home, self.code, self.faq, self.register, self.about)
+        for page in (*pages, self.easy_read):
             with self.subTest(page=page):
                 self.assertPageIsRoutable(page)
                 self.assertPageIsRenderable(page)
@@ -64,9 +73,13 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertTrue(ProviderPage.can_create_at(self.register))
 
     def test_leaf_pages_have_no_children(self):
-        for page_type in (CodePage, FAQPage, ProviderPage):
+        for page_type in (FAQPage, ProviderPage, EasyReadPage):
             with self.subTest(page_type=page_type):
                 self.assertAllowedSubpageTypes(page_type, set())
+
+    def test_the_code_takes_only_its_easy_read_version_under_it(self):
+        self.assertAllowedSubpageTypes(CodePage, {EasyReadPage})
+        self.assertAllowedParentPageTypes(EasyReadPage, {HomePage, CodePage})
 
     def test_content_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})

@@ -26,6 +26,9 @@ URLS = [
     "/signatories/?format=csv",
     "/signatories/?status=suspended",
     "/signatories/?status=signed-up",
+    "/signatories/?status=bogus&q=provider&page=2",
+    "/signatories/feed/",
+    "/sitemap.xml",
 ]
 
 

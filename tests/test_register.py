@@ -100,6 +100,29 @@ def test_search_finds_provider_by_region_name(client, providers):
     assert sorted(provider_names(response)) == ["Birch Community Care", "Cedar Lives"]
 
 
+def test_search_finds_a_provider_by_the_start_of_its_name(client, providers):
+    response = client.get("/signatories/", {"q": "Bir"})
+
+    assert provider_names(response) == ["Birch Community Care"]
+
+
+def test_search_results_are_paged_by_the_database_in_order_of_relevance(
+    client, register_page
+):
+    for number in range(PROVIDERS_PER_PAGE + 3):
+        factories.make_provider(
+            register_page,
+            f"Provider {number:02d}",
+            description="Care and support at home.",
+        )
+    first = client.get("/signatories/", {"q": "care"})
+    second = client.get("/signatories/", {"q": "care", "page": 2})
+
+    assert result_count(first) == PROVIDERS_PER_PAGE + 3
+    names = provider_names(first) + provider_names(second)
+    assert len(names) == len(set(names)) == PROVIDERS_PER_PAGE + 3
+
+
 def test_search_with_no_match_says_so(client, providers):
     response = client.get("/signatories/", {"q": "zeppelin"})
 
@@ -129,10 +152,49 @@ def test_filters_and_search_combine(client, providers):
     assert result_count(response) == 1
 
 
-def test_unknown_filter_value_matches_nothing(client, providers):
+def test_unknown_filter_value_is_left_out_and_said_so(client, providers):
     response = client.get("/signatories/", {"region": "atlantis"})
 
-    assert result_count(response) == 0
+    assert result_count(response) == 3
+    assert (
+        "There is no region called \u201catlantis\u201d, so the list is not "
+        "narrowed by region." in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "called"),
+    [("status", "status"), ("service", "type of service"), ("region", "region")],
+)
+def test_each_unknown_filter_gives_a_message_and_no_clear_link(
+    client, providers, name, called
+):
+    response = client.get("/signatories/", {name: "bogus"})
+
+    html = response.content.decode()
+    assert f"There is no {called} called \u201cbogus\u201d" in html
+    assert "Clear search and filters" not in html
+    assert "bogus" not in response.context["filters"].csv_query_string
+
+
+def test_an_unknown_filter_beside_a_known_one_keeps_the_known_one(client, providers):
+    response = client.get("/signatories/", {"status": "bogus", "region": "london"})
+
+    assert provider_names(response) == ["Birch Community Care", "Cedar Lives"]
+    assert "Clear search and filters" in response.content.decode()
+
+
+def test_an_unknown_filter_in_the_csv_link_is_left_out_too(client, providers):
+    response = client.get("/signatories/", {"format": "csv", "status": "bogus"})
+
+    assert len(read_csv(response)) == 1 + 3
+
+
+def test_a_known_filter_gives_no_message(client, providers, london):
+    response = client.get("/signatories/", {"region": "london"})
+
+    assert response.context["unknown_filters"] == []
+    assert "There is no" not in response.content.decode()
 
 
 def test_register_is_paginated_with_links_that_keep_filters(client, register_page):

@@ -285,6 +285,24 @@ def test_extending_to_a_past_date_is_refused(provider, editor):
         )
 
 
+def test_an_extension_cannot_bring_the_deadline_closer(provider, editor):
+    advance(now=london(2027, 1, 11, 6))  # warned: the deadline is 31 January
+    deliver(london(2027, 1, 11, 6))
+    with pytest.raises(ValidationError) as refused:
+        actions.perform(
+            reporting(provider),
+            "extend_deadline",
+            editor,
+            "Typed the wrong date",
+            now=london(2027, 1, 12, 9),
+            until=D(2027, 1, 20),
+        )
+    assert "31 January 2027" in refused.value.message_dict["until"][0]
+    advance(now=london(2027, 1, 21, 6))
+    assert reporting(provider).state == "overdue"
+    assert reporting(provider).data["deadline"] == "2027-01-31"
+
+
 def test_editor_can_suspend_and_reinstate_with_reasons(provider, editor):
     instance = actions.perform(
         reporting(provider), "suspend", editor, "Serious concern"

@@ -24,19 +24,24 @@ pytestmark = pytest.mark.django_db
 JOINED = dt.date(2026, 1, 15)
 
 
+ALERTS = "duq_workflow.commitments.tasks.alert_editors_of_failed_emails"
+RETENTION = "home.concerns.tasks.delete_old_raised_concerns"
+
+
 def test_install_schedules_twice_leaves_one_of_each_schedule():
     first = run("install_schedules")
     second = run("install_schedules")
-    assert [line.split(":")[0] for line in first] == ["Created"] * 3
-    assert [line.split(":")[0] for line in second] == ["Updated"] * 3
+    assert [line.split(":")[0] for line in first] == ["Created"] * 4
+    assert [line.split(":")[0] for line in second] == ["Updated"] * 4
     schedules = {s.func: s for s in Schedule.objects.all()}
-    assert Schedule.objects.count() == 3
+    assert Schedule.objects.count() == 4
     sweep = schedules["duq_workflow.tasks.advance_workflows"]
     outbox = schedules["duq_workflow.tasks.send_queued_emails"]
-    assert sweep.schedule_type == Schedule.HOURLY
+    alerts = schedules[ALERTS]
+    assert sweep.schedule_type == alerts.schedule_type == Schedule.HOURLY
     assert (outbox.schedule_type, outbox.minutes) == (Schedule.MINUTES, 1)
-    assert sweep.repeats == outbox.repeats == -1
-    retention = schedules["home.concerns.tasks.delete_old_raised_concerns"]
+    assert sweep.repeats == outbox.repeats == alerts.repeats == -1
+    retention = schedules[RETENTION]
     assert (retention.schedule_type, retention.repeats) == (Schedule.DAILY, -1)
 
 
@@ -83,7 +88,7 @@ def test_install_schedules_removes_duplicates_left_by_an_older_run():
     )
     kept = Schedule.objects.get(name=sweep.name)
     assert (kept.pk, kept.schedule_type) == (sweep.pk, Schedule.HOURLY)
-    assert Schedule.objects.count() == 3
+    assert Schedule.objects.count() == 4
 
 
 @pytest.mark.postgres
@@ -109,4 +114,4 @@ def test_two_install_schedules_at_once_leave_one_schedule_each_time():
             thread.join(timeout=30)
         names = Counter(Schedule.objects.values_list("name", flat=True))
         assert set(names.values()) == {1}, names
-        assert len(names) == 3
+        assert len(names) == 4

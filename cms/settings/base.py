@@ -6,9 +6,12 @@ README's Configuration section); the per-environment modules only change default
 
 import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+import django
+from csp.constants import NONE, SELF
 
 # --- Paths -------------------------------------------------------------------
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "duq_workflow.commitments",
     "duq_workflow",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -63,13 +67,16 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "axes",
-    "django.contrib.admin",
+    # Django's own admin (/django-admin/), for superusers only: it can edit
+    # django-q2's schedules, which name any function to run.
+    "cms.django_admin.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Wagtail's search index uses PostgreSQL's full-text fields there, and from
     # Django 6.0 those need this app installed (check postgres.E005). It has no
     # models and does nothing on other databases, so it is listed everywhere.
@@ -78,6 +85,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from STATIC_ROOT, before anything reads a session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.csp.SiteCSPMiddleware",
+    # Public pages for visitors who are not signed in (see home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +107,7 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PROJECT_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -138,6 +150,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors who are not signed in, kept this many seconds
+# (home/page_cache.py). On only with a cache every process shares: a change
+# the sweep makes in another process must reach every web process at once.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0")
+)
 
 # --- Passwords ----------------------------------------------------------------------
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -197,8 +215,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static_src"]
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise looks here when it starts, before any collectstatic has run.
+STATIC_ROOT.mkdir(exist_ok=True)
 STATIC_URL = "/static/"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
@@ -210,10 +230,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Email ------------------------------------------------------------------------
 # Mail is queued by the workflows and delivered by the outbox sender; this is
-# the transport the sender uses.
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
+# the transport the sender uses. The plugin's SMTP backend is Django's, keeping
+# the recipients a server refuses while it takes the message for the others.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "duq_workflow.mail.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -266,12 +285,76 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# --- Content-Security-Policy -------------------------------------------------------
+# Everything the site loads is its own: no inline scripts or styles on the public
+# pages. The Wagtail admin's templates carry inline scripts and styles, so
+# cms.csp allows those under /admin/ alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Avatars in the Wagtail admin are initials, not images fetched from Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Errors reach someone ------------------------------------------------------------
+# ADMINS is read from the environment: "Name <address>, other@example.org".
+# Django 6 takes plain addresses; 5.2 needs (name, address) pairs.
+ADMINS = [
+    address if django.VERSION >= (6, 0) else (name or address, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Driving Up Quality] "
+
 # --- Logging --------------------------------------------------------------------------
+# Everything of WARNING and above goes to the console (the web server's and the
+# cluster's logs); errors in a request or a scheduled task are also emailed to
+# ADMINS when DEBUG is off. The engine logs each sweep at INFO.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_a_health_check": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://cms.log_filters.not_a_health_check",
+        },
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_a_health_check"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "duq_workflow": {"handlers": ["console"], "level": "INFO"},
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+        "django-q": {"handlers": ["mail_admins"], "level": "INFO"},
+        "duq_workflow": {"handlers": ["mail_admins"], "level": "INFO"},
+        # An email the server refused is shown to editors (Commitments › Emails);
+        # one email to ADMINS per bounce would bury the errors that need them.
+        "duq_workflow.sender": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }

@@ -18,6 +18,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SIGN_UP_RATE = "10000/h"
 RAISE_CONCERN_RATE = "10000/h"
 ALLOWED_HOSTS = ["*"]
+# Off, so each test sees the page it just changed and counts its queries;
+# tests/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

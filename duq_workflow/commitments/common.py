@@ -2,7 +2,12 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
+from duq_workflow.engine.actions import TransitionNotAllowed
+
 from .calendar import local_date
+from .emails import long_date
 
 MANAGE = "duq_workflow.manage_lifecycle"
 # The name both of the Code's definitions give their suspended state.
@@ -55,6 +60,27 @@ def extend_deadline(instance, ctx, now, params):
 def date_in_future(instance, ctx, params):
     until = params.get("until")
     return until is not None and until > local_date(ctx["now"])
+
+
+def later_deadline(instance, ctx, params):
+    """An extension gives more time: the new deadline is after today and after
+    the deadline it replaces, the date the provider was told. An earlier one
+    would suspend a provider sooner than its email said, with less notice than
+    the policy's minimum, so it is refused with the date it must follow."""
+    if not date_in_future(instance, ctx, params):
+        return False
+    current = iso_date(instance.data.get("deadline"))
+    if current is not None and params["until"] <= current:
+        raise TransitionNotAllowed(
+            {
+                "until": _(
+                    "Choose a date after the current deadline, %(deadline)s: "
+                    "an extension cannot shorten the time the provider has."
+                )
+                % {"deadline": long_date(current)}
+            }
+        )
+    return True
 
 
 def was_suspended(ectx):

@@ -23,11 +23,11 @@ from . import causes, common, context
 from .calendar import LONDON, local_date
 from .common import (
     MANAGE,
-    date_in_future,
     day_after_deadline,
     deadline_email_sent_on,
     extend_deadline,
     iso_date,
+    later_deadline,
     remembered,
     was_suspended,
 )
@@ -227,7 +227,7 @@ class ConcernResponse(LifecycleDefinition):
             (OPEN, SUSPENDED),
             OPEN,
             Manual(MANAGE, _("Extend the deadline"), params=("until",)),
-            guard=date_in_future,
+            guard=later_deadline,
             update=extend_deadline,
         ),
         Transition(

@@ -109,10 +109,14 @@ def _provider(ectx):
     return [ectx.ctx["emails"].get(ectx.instance.page_id, "")]
 
 
-def _editors(ectx):
+def editors_addresses(policy):
     """The policy's editors' address, else ``DUQ_WORKFLOW["EDITOR_EMAILS"]``."""
-    address = ectx.ctx["policy"].editors_email
+    address = policy.editors_email
     return [address] if address else list(workflow_setting("EDITOR_EMAILS"))
+
+
+def _editors(ectx):
+    return editors_addresses(ectx.ctx["policy"])
 
 
 def to_provider(kind):

@@ -40,6 +40,7 @@ from .common import (
     deadline_email_sent_on,
     extend_deadline,
     iso_date,
+    later_deadline,
     remembered,
     was_suspended,
 )
@@ -488,7 +489,7 @@ class ReportingCommitment(LifecycleDefinition):
             (OVERDUE, SUSPENDED),
             OVERDUE,
             Manual(MANAGE, _("Extend the deadline"), params=("until",)),
-            guard=date_in_future,
+            guard=later_deadline,
             update=extend_deadline,
         ),
         Transition(

@@ -1,10 +1,12 @@
+from django_q.models import Schedule
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from duq_workflow.views.permissions import RecordPermissionPolicy
 
-from . import policy_change, wording
+from . import dashboard, policy_change, wording
+from .alerts import ALERT_KIND, ALERT_LABEL
 from .concerns import ConcernResponse
 from .models import Concern, LifecyclePolicy, ReportLink
 from .panels import records_section
@@ -24,7 +26,19 @@ def register_code_commitments():
 
 @hooks.register("register_lifecycle_email_kinds")
 def register_email_kinds():
-    return wording.choices()
+    return [*wording.choices(), (ALERT_KIND, ALERT_LABEL)]
+
+
+@hooks.register("register_lifecycle_schedules")
+def register_schedules():
+    return [
+        {
+            "name": "duq_commitments: tell editors of emails that did not arrive",
+            "func": "duq_workflow.commitments.tasks.alert_editors_of_failed_emails",
+            # Hourly: at most one alert an hour, however much fails.
+            "schedule_type": Schedule.HOURLY,
+        }
+    ]
 
 
 @hooks.register("register_lifecycle_panel_sections")
@@ -46,3 +60,8 @@ def confirm_policy_change(request, instance):
 
 
 register_snippet(MessageTemplateViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard.panels_for(request.user))

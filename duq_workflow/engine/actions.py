@@ -150,7 +150,8 @@ def perform(
     demo loader, an import); it is then recorded with no user.
 
     :raises PermissionDenied: the user lacks the transition's permission.
-    :raises TransitionNotAllowed: wrong state, missing reason or a guard said no.
+    :raises TransitionNotAllowed: wrong state, missing reason or a guard said
+        no (a guard may raise it itself, to say which value is wrong).
     """
     now = now or timezone.now()
     reason = (reason or "").strip()

@@ -10,9 +10,11 @@ An effect that needs the whole page asks ``ectx.page``; the first ask reads
 every page of the batch in one query.
 """
 
+from collections import defaultdict
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -89,3 +91,24 @@ class BatchPages(Mapping):
         if self._pages is None:
             self._load()
         return len(self._pages)
+
+
+def contact_addresses(page_ids):
+    """``{page_id: address}``: each page's contact address, from the field its
+    model names in ``lifecycle_contact_field``; one query for the pages' types
+    and one per type that names a field."""
+    model = LifecycleInstance._meta.get_field("page").related_model
+    types = model.objects.filter(pk__in=set(page_ids)).values_list(
+        "pk", "content_type_id"
+    )
+    by_type = defaultdict(set)
+    for page_id, type_id in types:
+        by_type[type_id].add(page_id)
+    addresses = {}
+    for type_id, ids in by_type.items():
+        page_model = ContentType.objects.get_for_id(type_id).model_class()
+        field = getattr(page_model, "lifecycle_contact_field", None)
+        if field:
+            rows = page_model.objects.filter(pk__in=ids).values_list("pk", field)
+            addresses.update(rows)
+    return addresses

@@ -60,7 +60,9 @@ def reset_registry():
 EMAIL_KINDS_HOOK = "register_lifecycle_email_kinds"
 PANEL_SECTIONS_HOOK = "register_lifecycle_panel_sections"
 ADMIN_VIEWSETS_HOOK = "register_lifecycle_admin_viewsets"
-SCHEDULES_HOOK = "register_scheduled_tasks"
+# Scheduled tasks another app adds beside the engine's (installed by the
+# ``install_schedules`` command, by name).
+SCHEDULES_HOOK = "register_lifecycle_schedules"
 
 
 def _gathered(hook_name):
@@ -83,7 +85,7 @@ def admin_viewsets():
     return _gathered(ADMIN_VIEWSETS_HOOK)
 
 
-def scheduled_tasks():
-    """Each hook returns django-q2 schedule specs: dicts with a unique
-    ``name``, the ``func``'s dotted path and the ``Schedule`` fields."""
+def schedules():
+    """Each hook returns django-q2 schedule specs: dicts of ``Schedule``
+    fields with a unique ``name`` and the task's dotted ``func``."""
     return _gathered(SCHEDULES_HOOK)

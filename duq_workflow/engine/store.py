@@ -11,6 +11,7 @@ queues, by the two statements of :mod:`.batch_sql`, whose contracts say why the
 ORM's bulk methods do not serve. History rows are inserted the same way.
 """
 
+import functools
 import uuid
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.models import PageLogEntry
 
 from duq_workflow.models import LifecycleInstance, OutboxEmail
+from duq_workflow.signals import lifecycles_changed
 
 from . import batch_sql
 
@@ -137,7 +139,14 @@ def save(plans):
     queued = queue_emails(emails)
     for callback in callbacks:
         transaction.on_commit(callback)
+    changed = {instance.page_id for instance, steps in plans if steps}
+    if changed:
+        transaction.on_commit(functools.partial(_announce, changed))
     return queued
+
+
+def _announce(page_ids):
+    lifecycles_changed.send(sender=LifecycleInstance, page_ids=page_ids)
 
 
 def _actor(step, context):

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from duq_workflow.conf import workflow_setting
-from duq_workflow.models import LifecycleInstance
+from duq_workflow.models import CompletedSweep, LifecycleInstance
 
 from . import store
 from .planner import reconcile
@@ -167,6 +167,8 @@ def advance(
             continue
         # A batch that is not full was the last of the due rows.
         if len(batch) < batch_size:
+            if not dry_run:
+                CompletedSweep.record()
             return result
         # Keyset paging: a dry run leaves its rows due, so each batch starts
         # after the last row the previous one read.

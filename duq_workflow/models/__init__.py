@@ -1,7 +1,9 @@
 from .instances import LifecycleInstance, LifecycleInstanceQuerySet
 from .outbox import OutboxEmail, OutboxEmailQuerySet
+from .sweeps import CompletedSweep
 
 __all__ = [
+    "CompletedSweep",
     "LifecycleInstance",
     "LifecycleInstanceQuerySet",
     "OutboxEmail",

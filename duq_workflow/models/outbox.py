@@ -27,6 +27,14 @@ class OutboxEmailQuerySet(models.QuerySet):
     def failed(self):
         return self.filter(status=OutboxEmail.Status.FAILED)
 
+    def undelivered(self):
+        """Failed for good, or sent while the server refused some of its
+        recipients: the emails someone has to look at."""
+        return self.filter(
+            Q(status=OutboxEmail.Status.FAILED)
+            | (Q(status=OutboxEmail.Status.SENT) & ~Q(refused={}))
+        )
+
 
 class OutboxEmail(models.Model):
     """A queued email. ``key`` names the decision that sent it (see
@@ -99,6 +107,10 @@ class OutboxEmail(models.Model):
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     created_at = models.DateTimeField(_("queued at"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    # The recipients a server refused while it took the message for the
+    # others: {address: [reply code, the server's answer]}.
+    refused = models.JSONField(_("refused recipients"), default=dict, blank=True)
 
     objects = OutboxEmailQuerySet.as_manager()
 

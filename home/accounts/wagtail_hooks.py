@@ -4,6 +4,7 @@ from wagtail.admin.widgets import Button
 
 from home.models import ProviderPage
 
+from . import dashboard
 from .admin_views import InviteProviderView, RemoveLoginView, can_invite
 
 
@@ -37,3 +38,8 @@ def invite_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def invite_listing_button(page, user, next_url=None):
     yield from invite_button(page, user, priority=85)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard.panels_for(request.user))

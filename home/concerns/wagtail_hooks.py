@@ -22,7 +22,7 @@ def register_email_kinds():
     ]
 
 
-@hooks.register("register_scheduled_tasks")
+@hooks.register("register_lifecycle_schedules")
 def register_retention_schedule():
     return [
         {

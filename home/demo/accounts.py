@@ -28,6 +28,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "home.add_servicetype",
     "home.change_servicetype",
     "home.delete_servicetype",
+    "home.change_footerlinks",
     # Commitments: act on lifecycles, keep records, read the outbox, tune
     # the policy and the wording.
     "duq_workflow.manage_lifecycle",

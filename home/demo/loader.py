@@ -9,7 +9,11 @@ from wagtail.models import Page, Site
 from home.models import (
     CodePage,
     ContentPage,
+    EasyReadPage,
+    EasyReadPages,
     FAQPage,
+    FooterLink,
+    FooterLinks,
     HomePage,
     ProviderPage,
     Region,
@@ -17,7 +21,7 @@ from home.models import (
     ServiceType,
 )
 
-from . import code, faq, lifecycles, site_pages
+from . import code, easy_read, faq, lifecycles, reader_pages, site_pages
 from .pages import remove_wagtail_welcome_page, upsert_page
 from .providers import PROVIDERS
 from .taxonomy import REGIONS, SERVICE_TYPES
@@ -31,6 +35,8 @@ def load_demo_content(today=None):
     load_site(home)
     load_section_pages(home, outcomes)
     register = load_register(home, outcomes)
+    load_easy_read(home, outcomes)
+    load_reader_pages(home, outcomes)
     load_taxonomy()
     load_providers(register, today, outcomes)
     return home, register, outcomes
@@ -91,6 +97,58 @@ def load_register(home, outcomes):
     register, outcome = upsert_page(home, RegisterPage, "signatories", fields)
     outcomes[outcome] += 1
     return register
+
+
+def load_easy_read(home, outcomes):
+    """The Code in Easy Read under the Code, what a notice means under home,
+    and the setting that links them from the Code and from notices."""
+    code_page = CodePage.objects.child_of(home).get(slug="the-code")
+    pages = {}
+    for name, parent, slug, fields in [
+        ("code_page", code_page, easy_read.CODE_SLUG, easy_read.CODE),
+        ("notice_page", home, easy_read.NOTICE_SLUG, easy_read.NOTICE),
+    ]:
+        pages[name], outcome = upsert_page(parent, EasyReadPage, slug, dict(fields))
+        outcomes[outcome] += 1
+    links = EasyReadPages.for_site(Site.objects.get(root_page=home))
+    wanted = {f"{name}_id": page.pk for name, page in pages.items()}
+    if any(getattr(links, field) != pk for field, pk in wanted.items()):
+        for field, pk in wanted.items():
+            setattr(links, field, pk)
+        links.save()
+
+
+def load_reader_pages(home, outcomes):
+    """Contact, privacy and accessibility pages, and the footer linking them."""
+    pages = [
+        ("contact", reader_pages.CONTACT),
+        ("privacy", reader_pages.PRIVACY),
+        ("accessibility", reader_pages.ACCESSIBILITY),
+    ]
+    for slug, fields in pages:
+        _page, outcome = upsert_page(home, ContentPage, slug, dict(fields))
+        outcomes[outcome] += 1
+    load_footer(home)
+
+
+def load_footer(home):
+    site = Site.objects.get(root_page=home)
+    footer, _created = FooterLinks.objects.get_or_create(site=site)
+    children = {page.slug: page for page in home.get_children()}
+    wanted = [
+        (children[slug], label)
+        for slug, label in reader_pages.FOOTER
+        if slug in children
+    ]
+    current = [
+        (link.page_id, link.label) for link in footer.links.order_by("sort_order")
+    ]
+    if current != [(page.pk, label) for page, label in wanted]:
+        footer.links.all().delete()
+        FooterLink.objects.bulk_create(
+            FooterLink(footer=footer, page=page, label=label, sort_order=order)
+            for order, (page, label) in enumerate(wanted)
+        )
 
 
 def load_taxonomy():

@@ -6,7 +6,9 @@ from duq_workflow.commitments.validators import validate_https as validate_https
 from .blocks import CodeSectionBlock, QuestionAnswerBlock
 from .code_page import CodePage
 from .content_page import ContentPage
+from .easy_read import EasyReadLinks, EasyReadPage, EasyReadPages
 from .faq_page import FAQPage
+from .footer import FooterLink, FooterLinks
 from .home_page import HomePage
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
 from .register_page import RegisterPage
@@ -18,7 +20,12 @@ __all__ = [
     "CodePage",
     "CodeSectionBlock",
     "ContentPage",
+    "EasyReadLinks",
+    "EasyReadPage",
+    "EasyReadPages",
     "FAQPage",
+    "FooterLink",
+    "FooterLinks",
     "HomePage",
     "HttpsURLField",
     "ProviderPage",

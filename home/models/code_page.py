@@ -4,9 +4,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import CodeSectionBlock, assign_anchors
+from .public_page import PublicPageMixin
 
 
-class CodePage(RoutablePageMixin, Page):
+class CodePage(RoutablePageMixin, PublicPageMixin, Page):
     """
     The Code, section by section. The printable checklist at ``checklist/`` is
     built from the same blocks, so the two can never drift apart.
@@ -27,8 +28,11 @@ class CodePage(RoutablePageMixin, Page):
         FieldPanel("checklist_intro"),
     ]
 
+    def fallback_description(self):
+        return self.intro
+
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["home.EasyReadPage"]
     max_count = 1
 
     def numbered_sections(self):

@@ -5,9 +5,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .page_forms import SlugFromTitlePageForm
+from .public_page import PublicPageMixin
 
 
-class ContentPage(Page):
+class ContentPage(PublicPageMixin, Page):
     """A plain page for news and anything other than the Code, FAQ or register."""
 
     summary = models.TextField(blank=True, help_text="Shown under the title.")
@@ -27,6 +28,9 @@ class ContentPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     base_form_class = SlugFromTitlePageForm
+
+    def fallback_description(self):
+        return self.summary
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]

@@ -8,12 +8,13 @@ from wagtail.models import Page
 from duq_workflow.commitments.causes import HELP_ANCHOR
 
 from .blocks import QuestionAnswerBlock, assign_anchors
+from .public_page import PublicPageMixin
 
 # The characters json_script escapes, so JSON can sit inside a <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-class FAQPage(Page):
+class FAQPage(PublicPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     questions = StreamField([("question", QuestionAnswerBlock())], min_num=1)
 
@@ -22,6 +23,9 @@ class FAQPage(Page):
         FieldPanel("intro"),
         FieldPanel("questions"),
     ]
+
+    def fallback_description(self):
+        return self.intro
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

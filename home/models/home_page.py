@@ -3,12 +3,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .public_page import PublicPageMixin
 from .register_page import RegisterPage
 
 NEWEST_SIGNATORIES = 6
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     """The root of the site: what the Code is, a call to sign up, recent signatories."""
 
     lead = models.TextField(
@@ -26,12 +27,16 @@ class HomePage(Page):
         FieldPanel("call_to_action"),
     ]
 
+    def fallback_description(self):
+        return self.lead
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.CodePage",
         "home.FAQPage",
         "home.RegisterPage",
         "home.ContentPage",
+        "home.EasyReadPage",
     ]
     max_count = 1
 

@@ -19,11 +19,12 @@ from duq_workflow.panels import LifecyclePanel
 
 from .faq_page import suspension_help_url
 from .page_forms import SlugFromTitlePageForm
+from .public_page import PublicPageMixin
 
 SIGN_UP_PERMISSION = "home.change_sign_up_date"
 
 
-class ProviderPage(LifecyclePageMixin, Page):
+class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
     """
     A provider's sign-up page. The title is the organisation's name. Providers
     edit it themselves; the sign-up date drives the reporting cycle, so only
@@ -97,6 +98,9 @@ class ProviderPage(LifecyclePageMixin, Page):
     # The reporting commitment starts when the page is first published.
     lifecycle_workflows = (REPORTING,)
     lifecycle_contact_field = "contact_email"
+
+    def fallback_description(self):
+        return self.description
 
     parent_page_types = ["home.RegisterPage"]
     subpage_types = []

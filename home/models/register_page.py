@@ -2,18 +2,24 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from duq_workflow.commitments import public
+from duq_workflow.commitments.reporting_facts import reporting_facts
 
+from ..feeds import RegisterFeed
 from ..register import (
+    RegisterChoices,
     RegisterFilters,
     register_csv_response,
     search_in_order,
+    with_listing_data,
 )
 from .provider_page import ProviderPage
+from .public_page import PublicPageMixin
 from .snippets import Region, ServiceType
 
 PROVIDERS_PER_PAGE = 20
@@ -27,18 +33,24 @@ CSV_HEADER = [
     "Types of service",
     "Signed up on",
     "Status",
+    "Latest self-assessment report",
+    "Latest report published on",
+    "Next report due by",
 ]
 
 
-class RegisterPage(Page):
+class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
     """
     The public register of signatories: search, filters, pages, and the same
-    (filtered) list as CSV with ``?format=csv``.
+    (filtered) list as CSV with ``?format=csv``; an Atom feed at ``feed/``.
     """
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def fallback_description(self):
+        return self.intro
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ProviderPage"]
@@ -59,9 +71,8 @@ class RegisterPage(Page):
             .order_by(Lower("title"), "pk")
         )
 
-    def get_providers(self, request):
-        """The providers matching the request's search and filters, in display order."""
-        filters = RegisterFilters.from_request(request)
+    def get_providers(self, filters):
+        """The providers matching ``filters``, in display order."""
         providers = self.base_providers()
         if filters.region:
             providers = providers.filter(regions__slug=filters.region)
@@ -73,6 +84,11 @@ class RegisterPage(Page):
             providers = search_in_order(providers, filters.query)
         return providers
 
+    def choices(self):
+        return RegisterChoices.of(
+            Region.objects.all(), ServiceType.objects.all(), public.Status.choices
+        )
+
     def newest_providers(self, count):
         """The latest sign-ups still signed up: the home page shows only their
         names and dates."""
@@ -83,27 +99,70 @@ class RegisterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = RegisterFilters.from_request(request)
-        paginator = Paginator(self.get_providers(request), PROVIDERS_PER_PAGE)
+        regions = list(Region.objects.all())
+        service_types = list(ServiceType.objects.all())
+        choices = RegisterChoices.of(regions, service_types, public.Status.choices)
+        filters, unknown = RegisterFilters.from_request(request).known(choices)
+        providers = self.get_providers(filters)
+        paginator = Paginator(providers, PROVIDERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        page.object_list = with_public_status(list(page.object_list))
+        rows = page.object_list
+        if filters.query:
+            rows = with_listing_data(rows, self.base_providers())
+        page.object_list = with_public_status(list(rows))
         context.update(
             filters=filters,
+            unknown_filters=unknown,
+            register_title=filters.title(self.title, choices, page.number),
+            canonical_url=self.results_canonical_url(request, filters, page.number),
             providers_page=page,
             result_count=paginator.count,
-            regions=Region.objects.all(),
-            service_types=ServiceType.objects.all(),
+            regions=regions,
+            service_types=service_types,
             statuses=public.Status.choices,
         )
+        if not filters.is_active:
+            context["no_longer_signed_up"] = public.filter_by_status(
+                providers, public.Status.WITHDRAWN
+            ).count()
+            context["signatory_count"] = (
+                paginator.count - context["no_longer_signed_up"]
+            )
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def results_canonical_url(self, request, filters, page_number):
+        """
+        The register's own address for its pages, and the first page for a
+        search or filters: a search result is not a page of its own for a
+        search engine, but each page of the whole register is, or the
+        providers on later pages would only be found through their own pages.
+        """
+        url = request.build_absolute_uri(self.get_url(request))
+        if page_number > 1 and not filters.is_active:
+            url += f"?page={page_number}"
+        return url
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":
             return self.serve_csv(request)
-        return super().serve(request, *args, **kwargs)
+        return super().index_route(request, *args, **kwargs)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return RegisterFeed()(request, register=self)
+
+    def public_providers(self):
+        """Live providers under this register that anyone may read."""
+        return ProviderPage.objects.live().public().child_of(self)
 
     def serve_csv(self, request):
-        providers = with_public_status(list(self.get_providers(request)))
+        filters, _unknown = RegisterFilters.from_request(request).known(self.choices())
+        providers = self.get_providers(filters)
+        if filters.query:
+            providers = with_listing_data(providers, self.base_providers())
+        providers = with_public_status(list(providers))
+        facts = reporting_facts(provider.pk for provider in providers)
         rows = [CSV_HEADER] + [
             [
                 provider.title,
@@ -115,10 +174,22 @@ class RegisterPage(Page):
                 "; ".join(service.name for service in provider.service_types.all()),
                 provider.signed_up_on.isoformat(),
                 provider.public_status.label,
+                *report_columns(facts[provider.pk]),
             ]
             for provider in providers
         ]
         return register_csv_response(rows)
+
+
+def report_columns(facts):
+    """The latest report's address and date, and the next report's due date
+    (ISO dates, which spreadsheets read as dates); blank where there is none."""
+    report = facts.latest_report
+    return [
+        report.url if report else "",
+        report.published_on.isoformat() if report else "",
+        facts.next_due.isoformat() if facts.next_due else "",
+    ]
 
 
 def with_public_status(providers):

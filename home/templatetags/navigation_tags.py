@@ -1,6 +1,9 @@
 from django import template
 from wagtail.models import Site
 
+from home.models import FooterLinks
+from home.models.public_page import SITE_DESCRIPTION
+
 register = template.Library()
 
 
@@ -29,3 +32,32 @@ def site_nav(context):
     for item in items:
         item["current"] = current_state(request.path, item["url"], item["is_home"])
     return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's own address: what the view chose, else the path without its
+    query string (tracking tags and the like). Empty without a request."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    page = context.get("page")
+    if hasattr(page, "meta_description"):
+        return page.meta_description()
+    return SITE_DESCRIPTION
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The links editors chose under Settings › Footer links."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"links": []}
+    links = FooterLinks.for_site(site).live_links()
+    return {"links": [(label, page.get_url(request)) for label, page in links]}

@@ -11,3 +11,4 @@ class ClubPage(LifecyclePageMixin, Page):
     joined_on = models.DateField(null=True, blank=True)
 
     lifecycle_workflows = ("toy.membership",)
+    lifecycle_contact_field = "contact_email"

@@ -2,11 +2,10 @@
 
 from django import template
 
-from duq_workflow.commitments.common import iso_date
-from duq_workflow.commitments.models import Concern, LifecyclePolicy, ReportLink
+from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.commitments.public import PublicStatus
 from duq_workflow.commitments.reporting import WORKFLOW as REPORTING
-from duq_workflow.commitments.reporting import Reporting, due_on
+from duq_workflow.commitments.reporting_facts import report_due
 from duq_workflow.models import LifecycleInstance
 
 register = template.Library()
@@ -25,25 +24,6 @@ def lifecycle_summary(page):
         "reports": ReportLink.objects.for_page(page).live().newest_first(),
         "answers": Concern.objects.for_page(page).answered().order_by("-responded_on"),
     }
-
-
-def report_due(reporting):
-    """When the next report is due, as the public page says it.
-
-    Up to date: the due date. Overdue: the due date, now passed (the deadline
-    in the provider's warning is between them and the editors). After an
-    interim update: the date the full report is held for, which is the
-    provider's promise capped by the policy.
-    """
-    state = reporting.state if reporting else None
-    if state == Reporting.INTERIM:
-        return {"full_report_by": iso_date(reporting.data["interim_until"])}
-    if state in (Reporting.ACTIVE, Reporting.OVERDUE):
-        return {
-            "next_due": due_on(reporting, {"policy": LifecyclePolicy.load()}),
-            "due_passed": state == Reporting.OVERDUE,
-        }
-    return {}
 
 
 @register.inclusion_tag("duq_commitments/public/self_assessment.html")

@@ -2,8 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import connections, router, transaction
 from django_q.models import Schedule
 
-from duq_workflow.engine.registry import scheduled_tasks
+from duq_workflow.engine.registry import schedules
 
+# The engine's own; other apps add theirs with the
+# ``register_lifecycle_schedules`` hook (see ``all_schedules``).
 SCHEDULES = [
     {
         "name": "duq_workflow: advance lifecycles",
@@ -19,13 +21,13 @@ SCHEDULES = [
 ]
 
 
-def all_schedules():
-    """The engine's own schedules and those other apps register."""
-    return [*SCHEDULES, *scheduled_tasks()]
-
-
 # Any 64-bit number that names this command's lock on PostgreSQL.
 ADVISORY_LOCK = 0x6475715F73636864
+
+
+def all_schedules():
+    """The engine's own schedules and those other apps register."""
+    return [*SCHEDULES, *schedules()]
 
 
 def lock_schedules(connection):

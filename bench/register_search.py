@@ -1,0 +1,101 @@
+"""The register's search: a word that matches every provider costs no more at
+10,000 providers than at 100.
+
+    python bench/register_search.py     # SQLite, and PostgreSQL too when
+                                        # DATABASE_URL=postgres://... is set
+
+On real provider pages under the real register (indexed by Wagtail's own
+``update_index``), it times the search page for "supported" (in every
+provider's description), for a name's first letters ("Provid", found by
+autocomplete), and the unfiltered register, with 100 and then 10,000 providers,
+in rounds that run each request back to back, and prints the median of each and
+the ratio (goal: at most 1.5), with the queries each request makes (goal: the
+same at both sizes).
+"""
+
+import statistics
+import sys
+import tempfile
+import time
+
+import sweep_production as site
+
+URLS = ("/signatories/?q=supported", "/signatories/?q=Provid", "/signatories/")
+ROUNDS = 9
+SMALL, LARGE = 100, 10_000
+
+
+def measure_at(client, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = {url: [] for url in URLS}
+    queries = {}
+    for attempt in range(ROUNDS + 1):
+        for url in URLS:
+            start = time.perf_counter()
+            response = client.get(url)
+            seconds = time.perf_counter() - start
+            assert response.status_code == 200, url
+            if attempt:
+                times[url].append(seconds)
+    for url in URLS:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries[url] = len(captured)
+    return {url: statistics.median(values) for url, values in times.items()}, queries
+
+
+def measure():
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    register = site.make_site()
+    site.make_providers(register, SMALL)
+    call_command("update_index", verbosity=0)
+    client = Client()
+    small, small_queries = measure_at(client, SMALL)
+    site.make_providers_from(register, SMALL, LARGE - SMALL)
+    call_command("update_index", verbosity=0)
+    large, large_queries = measure_at(client, LARGE)
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    rows = []
+    for url in URLS:
+        ratio = large[url] / small[url]
+        rows.append((url, site.ms(small[url]), site.ms(large[url]), ratio))
+        rows.append(
+            (
+                "    queries",
+                str(small_queries[url]),
+                str(large_queries[url]),
+                small_queries[url] == large_queries[url],
+            )
+        )
+    print(f"\n{vendor} · register search · median of {ROUNDS} rounds")
+    print(f"{'request':<34} {'100':>10} {'10,000':>10}  ratio (goal ≤ 1.5)")
+    for label, first, second, verdict in rows:
+        if isinstance(verdict, bool):
+            result = "same: met" if verdict else "MISSED"
+        else:
+            result = f"{verdict:.2f} {'met' if verdict <= 1.5 else 'MISSED'}"
+        print(f"{label:<34} {first:>10} {second:>10}  {result}")
+    sys.stdout.flush()
+
+
+def worker(url):
+    with tempfile.TemporaryDirectory() as var_dir:
+        site.setup_django(url, var_dir)
+        measure()
+
+
+def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--database":
+        worker(sys.argv[2])
+        return 0
+    site.__file__ = __file__  # the workers run this script
+    return site.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""A cache of whole public pages for visitors who are not signed in, never
+stale: every change that can show on a public page (a publish, a lifecycle's
+step, a report link, a setting, a register list) moves the cache on to a new
+generation, so the very next request is rendered afresh.
+
+Why this shape: the register's pages change when the scheduled sweep (another
+process) moves a provider's notice, so invalidation must reach every web
+process at once. The generation number lives in the shared cache (Redis in
+production), and a response is stored under the generation current when it
+was rendered. Whole-generation invalidation is simple to prove right; the site
+changes a few times an hour, while it is read far more often.
+
+The cache is on when ``PAGE_CACHE_SECONDS`` is above zero and the cache is
+shared between processes (``REDIS_URL``); with a cache local to each process,
+a change made by another process could not reach it, so it stays off.
+Requests that carry a session cookie (signed-in editors and providers), the
+admin, the providers' area and anything but GET and HEAD are never cached;
+Django's own rules (``learn_cache_key``) keep responses that vary on, or set,
+cookies out of it.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import get_cache_key, learn_cache_key
+from wagtail.signals import page_published, page_unpublished
+
+from duq_workflow.signals import lifecycles_changed
+
+GENERATION_KEY = "duq:page-cache:generation"
+PRIVATE_PATHS = ("/admin/", "/account/", "/django-admin/", "/sign-up/")
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def generation():
+    value = _cache().get(GENERATION_KEY)
+    if value is None:
+        # The first request after a restart of the cache: start a generation.
+        _cache().add(GENERATION_KEY, 1, timeout=None)
+        value = _cache().get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate(**kwargs):
+    """Move on to a new generation once the change has committed."""
+    if enabled():
+        transaction.on_commit(_next_generation)
+
+
+def _next_generation():
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def _cacheable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(PRIVATE_PATHS)
+    )
+
+
+class PageCacheMiddleware:
+    """Serve a stored copy of a public page, or store the one just made."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _cacheable(request):
+            return self.get_response(request)
+        cache, prefix = _cache(), f"duq-pages-{generation()}"
+        key = get_cache_key(request, prefix, request.method, cache=cache)
+        if key is not None:
+            response = cache.get(key)
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if self._storable(request, response):
+            seconds = settings.PAGE_CACHE_SECONDS
+            key = learn_cache_key(request, response, seconds, prefix, cache=cache)
+            cache.set(key, response, seconds)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request, response):
+        if response.streaming or response.status_code != 200:
+            return False
+        if response.has_header("Cache-Control") and (
+            "private" in response["Cache-Control"]
+            or "no-store" in response["Cache-Control"]
+        ):
+            return False
+        # A response that sets a cookie (a form's CSRF token) belongs to
+        # one visitor.
+        return not response.cookies
+
+
+def connect():
+    """Every change that can show on a public page moves the generation on."""
+    page_published.connect(invalidate, dispatch_uid="page_cache_published")
+    page_unpublished.connect(invalidate, dispatch_uid="page_cache_unpublished")
+    lifecycles_changed.connect(invalidate, dispatch_uid="page_cache_lifecycles")
+    post_save.connect(_invalidate_for, dispatch_uid="page_cache_saved")
+    post_delete.connect(_invalidate_for, dispatch_uid="page_cache_deleted")
+
+
+def _shown_in_public():
+    """The models whose rows show on public pages."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page, Site
+
+    from duq_workflow.commitments.models import ReportLink
+
+    from .models import Region, ServiceType
+
+    return (
+        Page,
+        Site,
+        ReportLink,
+        Region,
+        ServiceType,
+        BaseGenericSetting,
+        BaseSiteSetting,
+    )
+
+
+def _invalidate_for(sender, instance, **kwargs):
+    if enabled() and isinstance(instance, _shown_in_public()):
+        invalidate()

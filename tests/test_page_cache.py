@@ -1,0 +1,132 @@
+"""The page cache serves public pages to visitors who are not signed in, and
+is never stale: a new notice, its removal, a publish or a report link show on
+the very next request. Signed-in users and private areas are never cached."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from duq_workflow.commitments import services
+from duq_workflow.commitments.models import ReportLink
+from duq_workflow.engine import actions
+from duq_workflow.engine.sweep import advance
+from tests.conftest import reporting_of
+
+pytestmark = pytest.mark.django_db
+
+SUSPENDED = "Suspended by the Code"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client, signatory):
+    first = get(client, signatory.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, signatory.url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_a_suspension_and_its_lifting_show_on_the_very_next_request(
+    client, signatory, editor, django_capture_on_commit_callbacks
+):
+    assert SUSPENDED not in get(client, signatory.url).content.decode()
+    get(client, "/signatories/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.perform(
+            reporting_of(signatory),
+            "suspend",
+            editor,
+            "Statement page taken down",
+            public_reason="The statement about the Code was taken down.",
+        )
+    page = get(client, signatory.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert SUSPENDED in page.content.decode()
+    assert SUSPENDED in get(client, "/signatories/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.perform(reporting_of(signatory), "reinstate", editor, "Put right")
+    assert SUSPENDED not in get(client, signatory.url).content.decode()
+    assert SUSPENDED not in get(client, "/signatories/").content.decode()
+
+
+def test_a_notice_the_sweep_sets_shows_on_the_very_next_request(
+    client, make_signatory, django_capture_on_commit_callbacks
+):
+    page = make_signatory(signed_up_on=dt.date(2020, 1, 1))
+    get(client, page.url)
+    instance = reporting_of(page)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = advance(now=instance.next_check_at + dt.timedelta(minutes=1))
+
+    assert result.transition_count >= 1
+    fresh = get(client, page.url)
+    assert fresh["X-Page-Cache"] == "miss"
+
+
+def test_a_publish_and_a_report_link_show_on_the_very_next_request(
+    client, signatory, django_capture_on_commit_callbacks
+):
+    get(client, signatory.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        signatory.description = "Now also in Cornwall."
+        signatory.save_revision().publish()
+    assert "Now also in Cornwall." in get(client, signatory.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_report(
+            ReportLink(
+                page=signatory,
+                kind=ReportLink.Kind.REPORT,
+                title="Our self-assessment, autumn",
+                url="https://acme.example.org/report",
+                published_on=dt.date.today() - dt.timedelta(days=1),
+            )
+        )
+    assert "Our self-assessment, autumn" in get(client, signatory.url).content.decode()
+
+
+def test_signed_in_people_and_private_areas_are_never_cached(
+    client, signatory, editor, provider_client
+):
+    get(client, signatory.url)  # stored for visitors
+
+    response = get(provider_client, "/account/")
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in get(provider_client, signatory.url)
+    client.force_login(editor)
+    assert "X-Page-Cache" not in get(client, signatory.url)
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored(client, register_page):
+    first = get(client, "/sign-up/")
+    second = get(client, "/sign-up/")
+    assert "X-Page-Cache" not in first or first["X-Page-Cache"] == "miss"
+    assert "X-Page-Cache" not in second or second["X-Page-Cache"] == "miss"
+
+
+def test_the_cache_is_off_where_the_setting_is_zero(client, signatory, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    get(client, signatory.url)
+    assert "X-Page-Cache" not in get(client, signatory.url)
