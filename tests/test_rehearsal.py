@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duq_workflow.commitments.models import LifecyclePolicy
@@ -185,3 +187,20 @@ def test_only_those_who_may_act_on_commitments_may_rehearse(
     assert manager_client.get(URL).status_code == 200
     menu = manager_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Rehearse a date" in menu
+
+
+def queries_to_rehearse(sign_up, first, count):
+    for number in range(first, first + count):
+        sign_up(f"Provider {number}", signed_up_on=D(2025, 6, 1))
+    with time_machine.travel(TODAY):
+        rehearse(REHEARSED)  # once first, so caches are as warm as they stay
+        with CaptureQueriesContext(connection) as queries:
+            rehearsal = rehearse(REHEARSED)
+    assert rehearsal.change_count == first + count
+    return len(queries)
+
+
+def test_a_rehearsal_costs_the_same_queries_for_3_providers_as_for_30(sign_up):
+    few = queries_to_rehearse(sign_up, 0, 3)
+    many = queries_to_rehearse(sign_up, 3, 27)
+    assert many == few
