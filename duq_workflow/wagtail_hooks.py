@@ -10,6 +10,7 @@ from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.views.lifecycles import LifecycleViewSet
 from duq_workflow.views.outbox import OutboxViewSet
 from duq_workflow.views.permissions import ReadOnlyPermissionPolicy
+from duq_workflow.views.rehearsal import RehearsalViewSet
 
 # Engine rows are written only by the engine: read-only in the admin.
 register_permission_policy(
@@ -31,7 +32,12 @@ class LifecyclesGroup(ViewSetGroup):
 
     def __init__(self):
         self.menu_label = workflow_setting("ADMIN_LABEL")
-        self.items = (LifecycleViewSet, *admin_viewsets(), OutboxViewSet)
+        self.items = (
+            LifecycleViewSet,
+            *admin_viewsets(),
+            OutboxViewSet,
+            RehearsalViewSet,
+        )
         super().__init__()
 
 

@@ -126,6 +126,8 @@ def posted_data(page):
         "concern_window_days": "21",
         "concern_reminder_days": "5",
         "editors_email": "someone@example.org",
+        # A policy change that moves dates is saved once it is confirmed.
+        "save_and_apply": "1",
     }
 
 

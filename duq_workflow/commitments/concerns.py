@@ -128,6 +128,11 @@ class ConcernResponse(LifecycleDefinition):
     label = _("Answer to a concern")
     initial = NEW
     time_zone = LONDON
+    rehearsal_caveat = _(
+        "Concerns: the same is true of the email that passes a concern on. "
+        "Until it has been delivered, the table shows no suspension for an "
+        "unanswered concern, only an email to the Code's team."
+    )
     states = (
         State.of(NEW),
         State.of(OPEN),

@@ -1,6 +1,8 @@
 """What the Code's definitions load once per batch: policy, wording, pages."""
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -50,9 +52,24 @@ def deadline_emails_sent(instances):
     }
 
 
+# A policy not yet saved, which planning uses in place of the stored one.
+_planned_policy = ContextVar("planned_policy", default=None)
+
+
+@contextmanager
+def planning_with(policy):
+    """Plan under ``policy`` (an unsaved LifecyclePolicy) instead of the
+    stored one, to show what a change would do before it is saved."""
+    token = _planned_policy.set(policy)
+    try:
+        yield
+    finally:
+        _planned_policy.reset(token)
+
+
 def load(instances):
     return {
-        "policy": LifecyclePolicy.load(),
+        "policy": _planned_policy.get() or LifecyclePolicy.load(),
         "messages": message_templates(),
         "emails": contact_emails(instances),
         "deadline_emails_sent": deadline_emails_sent(instances),

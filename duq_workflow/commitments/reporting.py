@@ -286,6 +286,15 @@ class ReportingCommitment(LifecycleDefinition):
     initial = ACTIVE
     time_zone = LONDON
     auto_start = True
+    rehearsal_caveat = _(
+        "Reports: an email that has not been delivered yet counts as not "
+        "delivered. So a warning still waiting to go, or one this rehearsal "
+        "sends itself, never leads to a suspension here. Where its deadline "
+        "has passed, the table shows the suspension waiting for the warning, "
+        "and an email to the Code's team, instead. In fact, once the warning "
+        "is delivered in time, the provider is suspended the day after the "
+        "deadline."
+    )
     states = (
         State.of(ACTIVE),
         State.of(OVERDUE),

@@ -5,10 +5,10 @@ from wagtail.snippets.models import register_snippet
 
 from duq_workflow.views.permissions import RecordPermissionPolicy
 
-from . import dashboard, wording
+from . import dashboard, policy_change, wording
 from .alerts import ALERT_KIND, ALERT_LABEL
 from .concerns import ConcernResponse
-from .models import Concern, ReportLink
+from .models import Concern, LifecyclePolicy, ReportLink
 from .panels import records_section
 from .reporting import ReportingCommitment
 from .views.messages import MessageTemplateViewSet
@@ -49,6 +49,14 @@ def register_panel_sections():
 @hooks.register("register_lifecycle_admin_viewsets")
 def register_records_admin():
     return [ReportLinkViewSet, ConcernViewSet]
+
+
+@hooks.register("before_edit_setting")
+def confirm_policy_change(request, instance):
+    """A change that moves dates first shows what the next run would do."""
+    if isinstance(instance, LifecyclePolicy):
+        return policy_change.confirm(request, instance)
+    return None
 
 
 register_snippet(MessageTemplateViewSet)

@@ -160,7 +160,8 @@ class LifecycleDefinition:
     ``name`` is the registry key, ``initial`` the state an instance starts in,
     ``auto_start`` whether a page that opts in gets an instance when published,
     ``time_zone`` the zone whose calendar its dates are in (None: the
-    project's ``TIME_ZONE``).
+    project's ``TIME_ZONE``), ``rehearsal_caveat`` what a rehearsal of a
+    later date cannot know about it, in editors' words ("" for nothing).
     Override :meth:`load_context` to give timers and effects the policy, and
     :meth:`initial_data` to seed a new instance.
     """
@@ -170,6 +171,7 @@ class LifecycleDefinition:
     initial = ""
     auto_start = False
     time_zone = None
+    rehearsal_caveat = ""
     states = ()
     transitions = ()
 

@@ -58,9 +58,10 @@ class SweepResult:
         )
 
 
-def _claim(now, after, batch_size):
+def _claim(now, after, batch_size, all_open=False):
+    instances = LifecycleInstance.objects
     queryset = (
-        LifecycleInstance.objects.due(now)
+        (instances.open() if all_open else instances.due(now))
         .with_page_summary()
         # Not the create/update stamps, which the sweep never reads.
         .only(*INSTANCE_FIELDS)
@@ -108,10 +109,10 @@ def _reconcile_one(definition, instance, ctx, now):
         return []
 
 
-def _run_batch(now, after, batch_size, dry_run, result, keep, report):
+def _run_batch(now, after, batch_size, dry_run, result, keep, report, all_open):
     """One transaction: claim, plan and write a batch. Returns the batch."""
     with transaction.atomic():
-        batch = _claim(now, after, batch_size)
+        batch = _claim(now, after, batch_size, all_open)
         if not batch:
             return batch
         plans = _plan_batch(batch, now)
@@ -133,7 +134,9 @@ def _run_batch(now, after, batch_size, dry_run, result, keep, report):
     return batch
 
 
-def advance(now=None, dry_run=False, batch_size=None, keep=True, report=None):
+def advance(
+    now=None, dry_run=False, batch_size=None, keep=True, report=None, all_open=False
+):
     """Fire every transition that is due at ``now`` (default: the present).
 
     :param now: an aware datetime; a past or future one shows what happens then.
@@ -142,14 +145,21 @@ def advance(now=None, dry_run=False, batch_size=None, keep=True, report=None):
         sweep, whose memory must not grow with the number due).
     :param report: called with ``(instance, step)`` for each transition as
         its batch is written (or planned, on a dry run).
+    :param all_open: on a dry run, plan every open instance as though it were
+        due at ``now``: what the next sweep does once a change of context
+        (a new policy, say) has made them all due.
     :return: a :class:`SweepResult`.
     """
+    if all_open and not dry_run:
+        raise ValueError("all_open plans only: use it with dry_run=True.")
     now = now or timezone.now()
     batch_size = batch_size or workflow_setting("SWEEP_BATCH_SIZE")
     result, after, conflicts = SweepResult(), None, 0
     while True:
         try:
-            batch = _run_batch(now, after, batch_size, dry_run, result, keep, report)
+            batch = _run_batch(
+                now, after, batch_size, dry_run, result, keep, report, all_open
+            )
         except store.ConcurrentChangeError:
             conflicts += 1
             if conflicts > MAX_CONFLICT_RETRIES:

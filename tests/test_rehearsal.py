@@ -1,0 +1,206 @@
+"""Rehearse a date: the admin page plans a future moment with the sweep's own
+dry run, writes nothing, and shows exactly what a real sweep then does."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duq_workflow.commitments.models import LifecyclePolicy
+from duq_workflow.engine.sweep import advance
+from duq_workflow.models import OutboxEmail
+from duq_workflow.views import rehearsal as rehearsal_view
+from duq_workflow.views.rehearsal import rehearse
+from tests.conftest import deliver, london
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+TODAY = london(2026, 5, 20, 8)  # the present in these tests
+REHEARSED = london(2026, 6, 2, 9)
+URL = "/admin/rehearse/"
+
+
+@pytest.fixture
+def providers(sign_up):
+    """Four providers at different stages on 2 June 2026."""
+    policy = LifecyclePolicy.load()
+    policy.editors_email = "team@example.org"
+    policy.save()
+    warned = sign_up("Warned Care", signed_up_on=D(2025, 3, 1))
+    with time_machine.travel(london(2026, 3, 2, 6)):
+        advance()  # warned for the report due 1 March; deadline 31 March
+        deliver(london(2026, 3, 2, 6, 5))
+    return [
+        warned,  # suspended the day after its deadline
+        sign_up("Due Care", signed_up_on=D(2025, 6, 1)),  # warned on 2 June
+        sign_up("Reminded Care", signed_up_on=D(2025, 8, 1)),  # first reminder
+        sign_up("Quiet Care", signed_up_on=D(2026, 1, 10)),  # nothing yet
+    ]
+
+
+def snapshot():
+    """Every row of every model's table, to show that nothing was written."""
+    return {
+        model._meta.db_table: sorted(map(repr, model._base_manager.values_list()))
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.proxy
+    }
+
+
+@pytest.fixture
+def manager_client(django_user_model):
+    """An editor who may act on commitments, and so rehearse them."""
+    user = django_user_model.objects.create_user("manager", password="pw-manager-1")
+    group = Group.objects.create(name="Commitments")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="manage_lifecycle"),
+    )
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def outsider_client(django_user_model):
+    user = django_user_model.objects.create_user("outsider", password="pw-outsider-1")
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_rehearsal_equals_what_the_sweep_then_does(providers):
+    with time_machine.travel(TODAY):
+        rehearsed = rehearse(REHEARSED)
+    planned = [
+        (
+            c.provider,
+            c.source,
+            c.target,
+            c.reason,
+            [(m.to, m.subject) for m in c.emails],
+        )
+        for c in rehearsed.changes
+    ]
+
+    done = advance(now=REHEARSED, keep=True)
+
+    happened = [
+        (
+            instance.page_label,
+            str(instance.definition.state(step.source)),
+            str(instance.definition.state(step.target)),
+            step.reason,
+            [(e.to, e.subject) for e in step.emails],
+        )
+        for instance, step in done.transitions
+    ]
+    assert sorted(planned) == sorted(happened)
+    # And the emails the sweep queued are those the rehearsal showed.
+    queued = OutboxEmail.objects.filter(created_at=REHEARSED)
+    assert sorted((e.to, e.subject) for e in queued) == sorted(
+        email for change in planned for email in change[4]
+    )
+    assert rehearsed.change_count == done.transition_count
+    assert rehearsed.email_count == done.emails_queued
+    # The four stages each show as planned, with their emails.
+    by_provider = {change.provider: change for change in rehearsed.changes}
+    assert set(by_provider) == {"Warned Care", "Due Care", "Reminded Care"}
+    assert by_provider["Warned Care"].target == "Suspended"
+    assert len(by_provider["Warned Care"].emails) == 2  # provider and team
+    assert by_provider["Due Care"].target == "Report overdue (warned)"
+    assert by_provider["Reminded Care"].source == by_provider["Reminded Care"].target
+
+
+def test_a_rehearsal_writes_nothing(providers, manager_client):
+    with time_machine.travel(TODAY):
+        before = snapshot()
+        rehearsal = rehearse(REHEARSED)
+        response = manager_client.get(URL, {"date": "2026-06-02", "time": "09:00"})
+        after = snapshot()
+    assert rehearsal.change_count == 3
+    assert response.status_code == 200
+    assert after == before
+
+
+def test_the_page_shows_each_change_and_its_emails(providers, manager_client):
+    with time_machine.travel(TODAY):
+        response = manager_client.get(URL, {"date": "2026-06-02", "time": "09:00"})
+    html = response.content.decode()
+    assert "What the run at 2 June 2026 at 09:00 would do" in html
+    assert " ".join(html.split()).count("3 changes and 4 emails.") == 1
+    assert "Report overdue (warned) → Suspended" in html
+    assert "No report or interim update by the deadline" in html
+    assert "<details>" in html and "team@example.org" in html
+    # The caveat on deliveries, in the words of the commitments.
+    assert "counts as not delivered" in html
+
+
+def test_the_time_defaults_to_nine_in_the_morning(manager_client):
+    response = manager_client.get(URL)
+    assert response.status_code == 200
+    assert response.context["form"]["time"].value() == dt.time(9, 0)
+
+
+def test_a_date_in_the_past_is_refused_at_the_field(manager_client):
+    with time_machine.travel(TODAY):
+        response = manager_client.get(URL, {"date": "2026-05-19", "time": "09:00"})
+        today_earlier = manager_client.get(URL, {"date": "2026-05-20", "time": "07:00"})
+    form = response.context["form"]
+    assert form.errors["date"] == [
+        "This date has passed. A rehearsal shows what is still to come: "
+        "choose today or a later date."
+    ]
+    assert response.context["rehearsal"] is None
+    assert "time" in today_earlier.context["form"].errors
+
+
+def test_a_far_date_shows_the_first_changes_and_counts_the_rest(
+    providers, manager_client, monkeypatch
+):
+    monkeypatch.setattr(rehearsal_view, "ROWS_SHOWN", 2)
+    with time_machine.travel(TODAY):
+        response = manager_client.get(URL, {"date": "2030-01-01", "time": "09:00"})
+    rehearsal = response.context["rehearsal"]
+    assert rehearsal.change_count > 2
+    assert len(rehearsal.changes) == 2
+    assert f"And {rehearsal.change_count - 2} more change" in response.content.decode()
+
+
+def test_only_those_who_may_act_on_commitments_may_rehearse(
+    outsider_client, manager_client
+):
+    assert outsider_client.get(URL).status_code in (302, 403)
+    menu = outsider_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Rehearse a date" not in menu
+    assert manager_client.get(URL).status_code == 200
+    menu = manager_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Rehearse a date" in menu
+
+
+def queries_to_rehearse(sign_up, first, count):
+    for number in range(first, first + count):
+        sign_up(f"Provider {number}", signed_up_on=D(2025, 6, 1))
+    with time_machine.travel(TODAY):
+        rehearse(REHEARSED)  # once first, so caches are as warm as they stay
+        with CaptureQueriesContext(connection) as queries:
+            rehearsal = rehearse(REHEARSED)
+    assert rehearsal.change_count == first + count
+    return len(queries)
+
+
+def test_a_rehearsal_costs_the_same_queries_for_3_providers_as_for_30(sign_up):
+    few = queries_to_rehearse(sign_up, 0, 3)
+    many = queries_to_rehearse(sign_up, 3, 27)
+    assert many == few
