@@ -113,6 +113,7 @@ def posted_data(page):
         "response_url": "https://example.org/answer",
         "responded_on": TODAY.isoformat(),
         "reason": "Tried without the right",
+        "confirmed": "1",
         "until": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
         "subject": "Changed by someone without the right",
         "body": "Changed body",

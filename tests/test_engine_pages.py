@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def instances_of(pages):
-    return [
-        LifecycleInstance(page_id=page.pk, workflow="w", key="") for page in pages
-    ]
+    return [LifecycleInstance(page_id=page.pk, workflow="w", key="") for page in pages]
 
 
 def test_each_path_is_the_one_wagtail_gives_the_page(register_page):

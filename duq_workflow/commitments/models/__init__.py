@@ -1,8 +1,10 @@
+from .commitment import Commitment
 from .messages import MessageTemplate
 from .policy import LifecyclePolicy
 from .records import Concern, Method, Participant, ReportLink
 
 __all__ = [
+    "Commitment",
     "Concern",
     "LifecyclePolicy",
     "MessageTemplate",
