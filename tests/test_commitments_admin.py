@@ -271,9 +271,10 @@ def test_email_wording_takes_only_our_placeholders(admin_client, field, text, pr
     assert not MessageTemplate.objects.exists()
 
 
-def test_email_wording_with_every_placeholder_is_saved(admin_client):
+def test_email_wording_with_every_placeholder_of_its_message_is_saved(admin_client):
     url = reverse("wagtailsnippets_duq_commitments_messagetemplate:add")
-    body = " ".join(f"{{{{ {name} }}}}" for name in wording.SAMPLE_VALUES)
+    names = wording.placeholders_for("report_suspended")
+    body = " ".join(f"{{{{ {name} }}}}" for name in names)
     data = {"kind": "report_suspended", "subject": "{{ provider|upper }}", "body": body}
     assert admin_client.post(url, data).status_code == 302
     assert MessageTemplate.objects.get().body == body

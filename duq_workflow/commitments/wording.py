@@ -469,6 +469,62 @@ Page: {{ page_url }}
 }
 
 
+# What each message has to say, by kind: an editor's wording may use these
+# placeholders and no others (a reminder has no promised date to give).
+EVERY = ("provider", "provider_possessive", "page_url", "account_url", "period_months")
+REPORT = (*EVERY, "report_form_url", "interim_form_url", "due_date")
+WARNED = (*REPORT, "deadline")
+CONCERN = (*EVERY, "concern_form_url")
+CONCERN_DUE = (*CONCERN, "deadline")
+
+PLACEHOLDERS = {
+    "report_reminder_first": REPORT,
+    "report_reminder_second": REPORT,
+    "report_overdue_warning": WARNED,
+    "report_overdue_warning_full_report": WARNED,
+    "report_suspended": (*WARNED, "notice"),
+    "report_suspended_after_interim": (*WARNED, "notice"),
+    "report_reinstated": REPORT,
+    "report_reinstated_other_notice": (*REPORT, "notices_in_force"),
+    "report_suspended_by_editors": (*REPORT, "notice", "public_reason"),
+    "report_reinstated_by_editors": REPORT,
+    "report_suspension_lifted_date_corrected": REPORT,
+    "interim_received": (*REPORT, "promised_on"),
+    "concern_forwarded": CONCERN_DUE,
+    "concern_reminder": CONCERN_DUE,
+    "concern_suspended": (*CONCERN_DUE, "notice"),
+    "concern_lifted": CONCERN,
+    "concern_lifted_other_notice": (*CONCERN, "notices_in_force"),
+    "concern_deadline_changed": CONCERN_DUE,
+    "report_received": REPORT,
+    "report_deadline_extended": WARNED,
+    "report_deadline_extended_lifted": WARNED,
+    "interim_extended": (*REPORT, "promised_on"),
+    "report_withdrawn_from_code": EVERY,
+    "report_rejoined": REPORT,
+    "concern_answered": CONCERN,
+    "concern_deadline_extended": CONCERN_DUE,
+    "concern_deadline_extended_lifted": CONCERN_DUE,
+    "concern_closed": CONCERN,
+    "editors_suspended": (*EVERY, "deadline", "notice", "reason"),
+    "concern_deadline_moved": CONCERN_DUE,
+    "report_deadline_moved": WARNED,
+    "report_deadline_moved_full_report": WARNED,
+    "editors_deadline_moved": (*EVERY, "deadline"),
+    "editors_warning_not_delivered": (*EVERY, "deadline"),
+}
+
+
+def placeholders_for(kind):
+    """The placeholders a message of ``kind`` may use (every one, for a kind
+    not yet chosen)."""
+    return PLACEHOLDERS.get(kind, tuple(SAMPLE_VALUES))
+
+
+def sample_values_for(kind):
+    return {name: SAMPLE_VALUES[name] for name in placeholders_for(kind)}
+
+
 def choices():
     return [(kind, label) for kind, (label, _subject, _body) in DEFAULTS.items()]
 
