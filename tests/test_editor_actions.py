@@ -348,3 +348,22 @@ def test_extending_a_concerns_deadline_emails_the_new_date(
     act(admin_client, concern, "extend_deadline", reason="Asked", until="2026-08-15")
     (email,) = emails("concern_deadline_extended")
     assert "Your new date is 15 August 2026." in email.body
+
+
+def test_the_confirmation_carries_what_was_typed_and_says_the_date_in_words(
+    admin_client, overdue, clock
+):
+    response = act(
+        admin_client,
+        overdue,
+        "extend_deadline",
+        confirmed=False,
+        reason="Board moved",
+        until="2026-09-30",
+    )
+    body = response.content.decode()
+    assert "30 September 2026" in body
+    assert 'type="hidden" name="until" value="2026-09-30"' in body
+    assert 'type="hidden" name="reason" value="Board moved"' in body
+    overdue.refresh_from_db()
+    assert overdue.data["deadline"] == "2026-06-30"
