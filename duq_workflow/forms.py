@@ -96,9 +96,10 @@ class ActionForm(forms.Form):
         help_text=_("Kept in the page's history and shown to other editors."),
     )
 
-    def __init__(self, *args, transition=None, time_zone=None, **kwargs):
+    def __init__(self, *args, transition=None, time_zone=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition, self.time_zone = transition, time_zone
+        self.instance = instance
         if "until" in transition.trigger.params:
             self.fields["until"] = forms.DateField(
                 label=_("New date"),
@@ -116,6 +117,13 @@ class ActionForm(forms.Form):
         until = self.cleaned_data["until"]
         if until <= calendar.today(self.time_zone):
             raise forms.ValidationError(_("Choose a date after today."))
+        later_than = self.transition.trigger.later_than
+        current = later_than(self.instance) if later_than and self.instance else None
+        if current and until <= current:
+            raise forms.ValidationError(
+                _("Choose a date after the current one, %(date)s.")
+                % {"date": f"{current.day} {current:%B %Y}"}
+            )
         return until
 
     def params(self):

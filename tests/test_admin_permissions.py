@@ -52,10 +52,20 @@ def view_model(callback):
     return model if is_plugin_model(model) else None
 
 
+def url_parameters(pattern):
+    """A path's converters, or a regular expression's named groups (the
+    revisions' compare view is one)."""
+    converters = getattr(pattern, "converters", {})
+    if converters:
+        return tuple(converters)
+    regex = getattr(pattern, "regex", None)
+    return tuple(regex.groupindex) if regex is not None else ()
+
+
 def resolver_urls(resolver=None, namespaces=(), params=()):
     """(namespaced URL name, its parameters, view callback) for every named URL."""
     for pattern in (resolver or get_resolver()).url_patterns:
-        inner = (*params, *getattr(pattern.pattern, "converters", {}))
+        inner = (*params, *url_parameters(pattern.pattern))
         if isinstance(pattern, URLResolver):
             spaces = (
                 (*namespaces, pattern.namespace) if pattern.namespace else namespaces
@@ -84,6 +94,9 @@ def url_for(name, params, model, rows):
     values = {
         "pk": rows[model].pk,
         "transition": "suspend",
+        "revision_id": getattr(rows[model], "latest_revision_id", None),
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
         "app_name": model._meta.app_label,
         "model_name": model._meta.model_name,
     }
@@ -113,7 +126,8 @@ def posted_data(page):
         "response_url": "https://example.org/answer",
         "responded_on": TODAY.isoformat(),
         "reason": "Tried without the right",
-        "public_reason": "The statement about the Code was taken down.",
+        "confirmed": "1",
+        "public_reason": "Changed by someone without the right",
         "until": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
         "subject": "Changed by someone without the right",
         "body": "Changed body",
@@ -170,11 +184,7 @@ def rows(editor):
     return {
         "page": page,
         LifecyclePolicy: LifecyclePolicy.load(),
-        MessageTemplate: MessageTemplate.objects.create(
-            kind="report_suspended",
-            subject="Wording only editors may read",
-            body="A body only editors may read",
-        ),
+        MessageTemplate: wording_with_a_revision(),
         ReportLink: link,  # live, so it may be withdrawn
         Concern: concern,  # open, so it may be answered
         OutboxEmail: failed,  # failed, so it may be sent again
@@ -182,6 +192,16 @@ def rows(editor):
             page=page, workflow="duq.reporting"
         ),  # active, so it may be suspended
     }
+
+
+def wording_with_a_revision():
+    wording = MessageTemplate.objects.create(
+        kind="report_suspended",
+        subject="Wording only editors may read",
+        body="A body only editors may read",
+    )
+    wording.save_revision()
+    return wording
 
 
 def plugin_models():

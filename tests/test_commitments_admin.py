@@ -80,7 +80,11 @@ def test_editor_suspends_with_a_reason_and_it_is_in_history(admin_client, instan
     url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
     response = admin_client.post(
         url,
-        {"reason": "Serious concern raised", "public_reason": "Statement removed."},
+        {
+            "reason": "Serious concern raised",
+            "public_reason": "Statement removed.",
+            "confirmed": "1",
+        },
     )
     assert response.status_code == 302
     instance.refresh_from_db()
@@ -101,7 +105,7 @@ def test_an_action_without_a_reason_is_refused_at_the_field(admin_client, instan
 
 def test_an_action_that_does_not_apply_now_is_explained(admin_client, instance):
     url = reverse("lifecycles:act", args=[instance.pk, "reinstate"])
-    response = admin_client.post(url, {"reason": "Typo"})
+    response = admin_client.post(url, {"reason": "Typo", "confirmed": "1"})
     assert response.status_code == 200
     assert "does not apply while the page is Up to date" in response.content.decode()
 
@@ -269,9 +273,10 @@ def test_email_wording_takes_only_our_placeholders(admin_client, field, text, pr
     assert not MessageTemplate.objects.exists()
 
 
-def test_email_wording_with_every_placeholder_is_saved(admin_client):
+def test_email_wording_with_every_placeholder_of_its_message_is_saved(admin_client):
     url = reverse("wagtailsnippets_duq_commitments_messagetemplate:add")
-    body = " ".join(f"{{{{ {name} }}}}" for name in wording.SAMPLE_VALUES)
+    names = wording.placeholders_for("report_suspended")
+    body = " ".join(f"{{{{ {name} }}}}" for name in names)
     data = {"kind": "report_suspended", "subject": "{{ provider|upper }}", "body": body}
     assert admin_client.post(url, data).status_code == 302
     assert MessageTemplate.objects.get().body == body
@@ -439,7 +444,9 @@ def test_the_history_says_what_an_extension_did(admin_client, instance):
     overdue(instance)
     url = reverse("lifecycles:act", args=[instance.pk, "extend_deadline"])
     until = calendar.today() + dt.timedelta(days=40)
-    response = admin_client.post(url, {"reason": "Board moved", "until": until})
+    response = admin_client.post(
+        url, {"reason": "Board moved", "until": until, "confirmed": "1"}
+    )
     assert response.status_code == 302
     entry = PageLogEntry.objects.filter(
         page_id=instance.page_id, data__transition="extend_deadline"

@@ -104,6 +104,21 @@ def test_answer_in_time_brings_no_notice(provider, editor):
     assert not OutboxEmail.objects.filter(kind="concern_lifted").exists()
 
 
+def test_answer_in_time_is_thanked_saying_no_notice_was_shown(provider, editor):
+    concern = record(provider, editor)
+    services.link_response(
+        concern,
+        "https://example.org/our-answer",
+        D(2027, 3, 10),
+        editor,
+        now=london(2027, 3, 10, 12),
+    )
+    thanks = OutboxEmail.objects.get(kind="concern_answered")
+    assert thanks.to == [provider.contact_email]
+    assert "Thank you for publishing your answer" in thanks.body
+    assert "No notice about the concern was shown on your page." in thanks.body
+
+
 def test_a_backdated_concern_still_gets_the_full_window(provider, editor):
     concern = record(
         provider, editor, when=london(2027, 3, 1, 10), forwarded_on=D(2027, 1, 1)

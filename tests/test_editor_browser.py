@@ -16,7 +16,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-NOTICE = "Suspended due to lack of reported activity"
+NOTICE = "Suspended by the Code's team"
 
 
 @pytest.fixture
@@ -51,7 +51,10 @@ def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, pr
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/admin/lifecycles/inspect/{instance_pk}/")
     page.get_by_role("link", name="Suspend").click()
+    page.fill("#id_public_reason", "The statement was taken off the website.")
     page.fill("#id_reason", "Serious concern about safeguarding")
+    page.get_by_role("button", name="Continue").click()
+    assert "“Suspension by the Code's team”" in page.content()
     page.get_by_role("button", name="Suspend").click()
     page.wait_for_url(f"**/inspect/{instance_pk}/")
     assert "Done: Suspend." in page.content()

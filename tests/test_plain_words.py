@@ -52,6 +52,7 @@ ACCOUNT_EMAILS = [
     "rejected",
     "verify",
     "welcome",
+    "welcome_added",
 ]
 SAMPLE_ACCOUNT = {
     "page": {"title": "Example Care Trust"},

@@ -174,12 +174,16 @@ def test_a_report_lifts_the_notice_and_sets_the_next_due_date_a_year_on(provider
     assert "25 February 2028" in confirmation.body
 
 
-def test_a_report_while_up_to_date_starts_a_new_cycle_without_a_confirmation(provider):
+def test_a_report_while_up_to_date_starts_a_new_cycle_and_thanks_the_provider(
+    provider,
+):
     link(provider, published_on=D(2026, 9, 1), now=london(2026, 9, 2, 12))
     instance = reporting(provider)
     assert instance.cycle == 2
     assert instance.data["cycle_start"] == "2026-09-01"
-    assert kinds() == []
+    assert kinds() == ["report_received"]
+    thanks = OutboxEmail.objects.get(kind="report_received")
+    assert "Your next report is due on 1 September 2027." in thanks.body
 
 
 def test_running_the_sweep_twice_sends_one_email_each(provider):
@@ -376,8 +380,9 @@ def test_withdrawal_marks_the_page_and_stops_the_clock(provider, editor):
     assert instance.state == "withdrawn"
     assert instance.notice.text == "No longer signed up to the Code"
     assert instance.next_check_at is None
+    assert kinds() == ["report_withdrawn_from_code"]
     advance(now=london(2028, 1, 1))
-    assert kinds() == []
+    assert kinds() == ["report_withdrawn_from_code"]
 
 
 def test_editors_are_told_of_a_suspension(provider):

@@ -9,7 +9,11 @@ from duq_workflow.engine.actions import TransitionNotAllowed
 from .calendar import local_date
 from .emails import long_date
 
-MANAGE = "duq_workflow.manage_lifecycle"
+# Each of the editors' actions has its own permission (on Commitment).
+EXTEND = "duq_commitments.extend_deadlines"
+SUSPEND = "duq_commitments.suspend_and_reinstate"
+WITHDRAW = "duq_commitments.withdraw_and_rejoin"
+CLOSE = "duq_commitments.close_concerns"
 # The name both of the Code's definitions give their suspended state.
 SUSPENDED = "suspended"
 DAY = dt.timedelta(days=1)

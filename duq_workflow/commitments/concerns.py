@@ -19,10 +19,11 @@ from duq_workflow.engine.definition import (
     Transition,
 )
 
-from . import causes, common, context
+from . import causes, common, confirmations, context
 from .calendar import LONDON, local_date
 from .common import (
-    MANAGE,
+    CLOSE,
+    EXTEND,
     day_after_deadline,
     deadline_email_sent_on,
     extend_deadline,
@@ -211,13 +212,14 @@ class ConcernResponse(LifecycleDefinition):
             ANSWERED,
             Event("response_linked"),
             effects=(
-                when(
+                either(
                     was_suspended,
                     either(
                         has_other_notices,
                         to_provider("concern_lifted_other_notice"),
                         to_provider("concern_lifted"),
                     ),
+                    to_provider("concern_answered"),
                 ),
             ),
             reason="public response linked",
@@ -226,15 +228,33 @@ class ConcernResponse(LifecycleDefinition):
             "extend_deadline",
             (OPEN, SUSPENDED),
             OPEN,
-            Manual(MANAGE, _("Extend the deadline"), params=("until",)),
+            Manual(
+                EXTEND,
+                _("Extend the deadline"),
+                params=("until",),
+                explain=confirmations.extend_concern_deadline,
+                later_than=confirmations.current_deadline,
+            ),
             guard=later_deadline,
             update=extend_deadline,
+            effects=(
+                either(
+                    was_suspended,
+                    to_provider("concern_deadline_extended_lifted"),
+                    to_provider("concern_deadline_extended"),
+                ),
+            ),
         ),
         Transition(
             "close",
             (NEW, OPEN, SUSPENDED),
             CLOSED,
-            Manual(MANAGE, _("Close without an answer")),
+            Manual(
+                CLOSE,
+                _("Close without an answer"),
+                explain=confirmations.close_concern,
+            ),
+            effects=(when(was_suspended, to_provider("concern_closed")),),
         ),
     )
 

@@ -9,6 +9,7 @@ active --due date passed--> overdue (warned, deadline set)
 overdue --deadline passed--> suspended (public notice)
 active/overdue --interim update--> interim --promised date passed--> overdue
 any but withdrawn --full report--> active, new cycle from the report's date
+withdrawn --an editor's rejoin--> active, new cycle from that day
 """
 
 import datetime as dt
@@ -29,12 +30,14 @@ from duq_workflow.engine.definition import (
     Transition,
 )
 
-from . import causes, common, context
+from . import causes, common, confirmations, context
 from .calendar import LONDON, local_date
 from .common import (
     DAY,
     DEADLINE_EMAIL,
-    MANAGE,
+    EXTEND,
+    SUSPEND,
+    WITHDRAW,
     date_in_future,
     day_after_deadline,
     deadline_email_sent_on,
@@ -44,7 +47,7 @@ from .common import (
     remembered,
     was_suspended,
 )
-from .emails import either, has_other_notices, to_editors, to_provider, when
+from .emails import either, has_other_notices, to_editors, to_provider
 
 SUSPENDED_NOTICE = causes.NO_REPORT.notice
 WORKFLOW = "duq.reporting"
@@ -217,6 +220,20 @@ def extend_interim(instance, ctx, now, params):
     instance.data["interim_until"] = params["until"].isoformat()
 
 
+def extend_deadline_lifting_suspension(instance, ctx, now, params):
+    extend_deadline(instance, ctx, now, params)
+    for key in SUSPENSION_KEYS:
+        instance.data.pop(key, None)
+
+
+def clear_for_withdrawal(instance, ctx, now, params):
+    """A withdrawn provider owes nothing: no deadline, hold or suspension."""
+    for key in ("deadline", "warned_on", DEADLINE_EMAIL, "interim_until"):
+        instance.data.pop(key, None)
+    for key in SUSPENSION_KEYS:
+        instance.data.pop(key, None)
+
+
 def restart_today(instance, ctx, now, params):
     today = local_date(now)
     start_cycle(instance, ctx, now, {"published_on": today})
@@ -302,10 +319,10 @@ class ReportingCommitment(LifecycleDefinition):
         # The notice is chosen by cause (notice_for); this one sets the
         # state's severity.
         State.of(SUSPENDED, causes.NO_REPORT.public_notice()),
+        # Not final: an editor can rejoin the provider later.
         State.of(
             WITHDRAWN,
             Notice(_("No longer signed up to the Code"), Severity.WITHDRAWN),
-            final=True,
         ),
     )
     transitions = (
@@ -411,13 +428,14 @@ class ReportingCommitment(LifecycleDefinition):
             update=start_cycle,
             new_cycle=True,
             effects=(
-                when(
+                either(
                     was_suspended,
                     either(
                         has_other_notices,
                         to_provider("report_reinstated_other_notice"),
                         to_provider("report_reinstated"),
                     ),
+                    to_provider("report_received"),
                 ),
             ),
             reason="self-assessment report linked",
@@ -499,23 +517,48 @@ class ReportingCommitment(LifecycleDefinition):
             "extend_deadline",
             (OVERDUE, SUSPENDED),
             OVERDUE,
-            Manual(MANAGE, _("Extend the deadline"), params=("until",)),
+            Manual(
+                EXTEND,
+                _("Extend the deadline"),
+                params=("until",),
+                explain=confirmations.extend_report_deadline,
+                later_than=confirmations.current_deadline,
+            ),
             guard=later_deadline,
-            update=extend_deadline,
+            update=extend_deadline_lifting_suspension,
+            effects=(
+                either(
+                    was_suspended,
+                    to_provider("report_deadline_extended_lifted"),
+                    to_provider("report_deadline_extended"),
+                ),
+            ),
         ),
         Transition(
             "extend_interim",
             (INTERIM,),
             INTERIM,
-            Manual(MANAGE, _("Extend the interim hold"), params=("until",)),
+            Manual(
+                EXTEND,
+                _("Extend the interim hold"),
+                params=("until",),
+                explain=confirmations.extend_interim,
+                later_than=confirmations.current_promised_date,
+            ),
             guard=date_in_future,
             update=extend_interim,
+            effects=(to_provider("interim_extended"),),
         ),
         Transition(
             "suspend",
             (ACTIVE, OVERDUE, INTERIM),
             SUSPENDED,
-            Manual(MANAGE, _("Suspend"), params=(("public_reason", PUBLIC_REASON),)),
+            Manual(
+                SUSPEND,
+                _("Suspend"),
+                params=(("public_reason", PUBLIC_REASON),),
+                explain=confirmations.suspend,
+            ),
             update=suspended_for(BY_EDITORS),
             effects=(to_provider("report_suspended_by_editors"),),
         ),
@@ -523,7 +566,11 @@ class ReportingCommitment(LifecycleDefinition):
             "reinstate",
             (SUSPENDED,),
             ACTIVE,
-            Manual(MANAGE, _("Reinstate (new reporting year from today)")),
+            Manual(
+                SUSPEND,
+                _("Reinstate (new reporting year from today)"),
+                explain=confirmations.reinstate,
+            ),
             update=restart_today,
             new_cycle=True,
             effects=(to_provider("report_reinstated_by_editors"),),
@@ -532,7 +579,26 @@ class ReportingCommitment(LifecycleDefinition):
             "withdraw",
             ALL_OPEN,
             WITHDRAWN,
-            Manual(MANAGE, _("Withdraw from the Code")),
+            Manual(
+                WITHDRAW,
+                _("Withdraw from the Code"),
+                explain=confirmations.withdraw,
+            ),
+            update=clear_for_withdrawal,
+            effects=(to_provider("report_withdrawn_from_code"),),
+        ),
+        Transition(
+            "rejoin",
+            (WITHDRAWN,),
+            ACTIVE,
+            Manual(
+                WITHDRAW,
+                _("Rejoin the Code (new reporting year from today)"),
+                explain=confirmations.rejoin,
+            ),
+            update=restart_today,
+            new_cycle=True,
+            effects=(to_provider("report_rejoined"),),
         ),
     )
 

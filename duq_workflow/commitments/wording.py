@@ -269,6 +269,133 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "report_received": (
+        "Report received",
+        "Thank you: we have your report. Your next one is due on {{ due_date }}",
+        """Hello {{ provider }},
+
+Thank you for linking your self-assessment report. It now shows on your sign-up page. Your next report is due on {{ due_date }}.
+
+Your sign-up page: {{ page_url }}
+To see where you stand, sign in at {{ account_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_deadline_extended": (
+        "Deadline extended by the Code's team",
+        "More time: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+We have given you more time. Your new deadline to link your self-assessment report is {{ deadline }}.
+
+To link it: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_deadline_extended_lifted": (
+        "Deadline extended by the Code's team, suspension lifted",
+        "More time: the notice is off and your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+We have given you more time. We have taken the notice about your report off your sign-up page. Your new deadline to link your report is {{ deadline }}.
+
+If your report is not linked by {{ deadline }}, your page may be marked as suspended again.
+
+To link it: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "interim_extended": (
+        "Interim hold extended by the Code's team",
+        "More time: your full report is now expected by {{ promised_on }}",
+        """Hello {{ provider }},
+
+We have given you more time. We now expect your full self-assessment report by {{ promised_on }}.
+
+When it is ready: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_withdrawn_from_code": (
+        "Withdrawn from the Code",
+        "You are no longer signed up to the Driving Up Quality Code",
+        """Hello {{ provider }},
+
+The Driving Up Quality team has taken you off the Code. Your page now says you are no longer signed up. You do not count among the providers on the register, and we will not send you reminders.
+
+If you want to sign up again, reply to this email. We can put you back on the Code, and your reporting year then starts again from that day.
+"""
+        + SIGN_OFF,
+    ),
+    "report_rejoined": (
+        "Rejoined the Code",
+        "Welcome back: your next report is due on {{ due_date }}",
+        """Hello {{ provider }},
+
+You are signed up to the Driving Up Quality Code again. Your reporting year starts today, so your next self-assessment report is due on {{ due_date }}.
+
+When it is ready: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_answered": (
+        "Concern answered",
+        "Thank you for answering a concern publicly",
+        """Hello {{ provider }},
+
+Thank you for publishing your answer to the concern we sent you. It is linked from your sign-up page. No notice about the concern was shown on your page.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_deadline_extended": (
+        "Concern: deadline extended by the Code's team",
+        "More time to answer a concern: your new date is {{ deadline }}",
+        """Hello {{ provider }},
+
+We have given you more time to answer the concern we sent you. Your new date is {{ deadline }}.
+
+To answer: publish your answer on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_deadline_extended_lifted": (
+        "Concern: deadline extended by the Code's team, suspension lifted",
+        "More time to answer a concern: the notice is off until {{ deadline }}",
+        """Hello {{ provider }},
+
+We have given you more time to answer the concern we sent you. We have taken the notice about it off your sign-up page. Your new date is {{ deadline }}.
+
+If no answer is linked by {{ deadline }}, your page may be marked as suspended again.
+
+To answer: publish your answer on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "concern_closed": (
+        "Concern closed by the Code's team",
+        "A concern is closed and its notice is off your page",
+        """Hello {{ provider }},
+
+We have closed the concern we sent you. We have taken the notice about it off your sign-up page.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "editors_suspended": (
         "Editors: a page was suspended",
         "Suspended: {{ provider }}",
@@ -340,6 +467,62 @@ Page: {{ page_url }}
 """,
     ),
 }
+
+
+# What each message has to say, by kind: an editor's wording may use these
+# placeholders and no others (a reminder has no promised date to give).
+EVERY = ("provider", "provider_possessive", "page_url", "account_url", "period_months")
+REPORT = (*EVERY, "report_form_url", "interim_form_url", "due_date")
+WARNED = (*REPORT, "deadline")
+CONCERN = (*EVERY, "concern_form_url")
+CONCERN_DUE = (*CONCERN, "deadline")
+
+PLACEHOLDERS = {
+    "report_reminder_first": REPORT,
+    "report_reminder_second": REPORT,
+    "report_overdue_warning": WARNED,
+    "report_overdue_warning_full_report": WARNED,
+    "report_suspended": (*WARNED, "notice"),
+    "report_suspended_after_interim": (*WARNED, "notice"),
+    "report_reinstated": REPORT,
+    "report_reinstated_other_notice": (*REPORT, "notices_in_force"),
+    "report_suspended_by_editors": (*REPORT, "notice", "public_reason"),
+    "report_reinstated_by_editors": REPORT,
+    "report_suspension_lifted_date_corrected": REPORT,
+    "interim_received": (*REPORT, "promised_on"),
+    "concern_forwarded": CONCERN_DUE,
+    "concern_reminder": CONCERN_DUE,
+    "concern_suspended": (*CONCERN_DUE, "notice"),
+    "concern_lifted": CONCERN,
+    "concern_lifted_other_notice": (*CONCERN, "notices_in_force"),
+    "concern_deadline_changed": CONCERN_DUE,
+    "report_received": REPORT,
+    "report_deadline_extended": WARNED,
+    "report_deadline_extended_lifted": WARNED,
+    "interim_extended": (*REPORT, "promised_on"),
+    "report_withdrawn_from_code": EVERY,
+    "report_rejoined": REPORT,
+    "concern_answered": CONCERN,
+    "concern_deadline_extended": CONCERN_DUE,
+    "concern_deadline_extended_lifted": CONCERN_DUE,
+    "concern_closed": CONCERN,
+    "editors_suspended": (*EVERY, "deadline", "notice", "reason"),
+    "concern_deadline_moved": CONCERN_DUE,
+    "report_deadline_moved": WARNED,
+    "report_deadline_moved_full_report": WARNED,
+    "editors_deadline_moved": (*EVERY, "deadline"),
+    "editors_warning_not_delivered": (*EVERY, "deadline"),
+}
+
+
+def placeholders_for(kind):
+    """The placeholders a message of ``kind`` may use (every one, for a kind
+    not yet chosen)."""
+    return PLACEHOLDERS.get(kind, tuple(SAMPLE_VALUES))
+
+
+def sample_values_for(kind):
+    return {name: SAMPLE_VALUES[name] for name in placeholders_for(kind)}
 
 
 def choices():

@@ -87,13 +87,21 @@ class Manual:
     """An editor's action: needs ``permission`` and, unless told, a reason.
 
     ``params`` names what the action's form asks for besides the reason:
-    ``"until"`` (a date after today), or a ``(name, form field)`` pair.
+    ``"until"`` (a date after today, and after ``later_than(instance)`` when
+    given), or a ``(name, form field)`` pair. ``explain(instance)`` says, in
+    the definition's words, what the action will do and who is emailed; the
+    form and its confirmation page show it.
     """
 
     permission: str
     label: str
     reason_required: bool = True
     params: tuple = ()
+    explain: object = None
+    later_than: object = None
+
+    def explanation(self, instance):
+        return self.explain(instance) if self.explain else ""
 
     kind = "manual"
 

@@ -4,6 +4,8 @@ date that matters and what happens next, in its definition's words
 history, its emails and the manual actions (extend, suspend, reinstate,
 withdraw)."""
 
+import datetime as dt
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -168,6 +170,12 @@ class InstanceInspectView(NamedByTheSettings, InspectView):
         return context
 
 
+def _written(value):
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return value
+
+
 class ActionView(WagtailAdminTemplateMixin, FormView):
     form_class = ActionForm
     template_name = "duq_workflow/admin/form.html"
@@ -193,6 +201,7 @@ class ActionView(WagtailAdminTemplateMixin, FormView):
             **super().get_form_kwargs(),
             "transition": self.transition,
             "time_zone": self.instance.definition.time_zone,
+            "instance": self.instance,
         }
 
     def get_page_title(self):
@@ -202,11 +211,17 @@ class ActionView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             action_url=self.request.path,
-            submit_button_label=self.transition.trigger.label,
+            submit_button_label=_("Continue"),
+            explanation=self.transition.trigger.explanation(self.instance),
             **kwargs,
         )
 
     def form_valid(self, form):
+        # A filled form first shows what will happen; "confirmed" acts.
+        if "change" in self.request.POST:
+            return self.render_to_response(self.get_context_data(form=form))
+        if "confirmed" not in self.request.POST:
+            return self.confirmation(form)
         try:
             actions.perform(
                 self.instance,
@@ -223,6 +238,20 @@ class ActionView(WagtailAdminTemplateMixin, FormView):
             _("Done: %(action)s.") % {"action": self.transition.trigger.label},
         )
         return redirect(self.viewset.get_url_name("inspect"), self.instance.pk)
+
+    def confirmation(self, form):
+        context = self.get_context_data(form=form)
+        context["submit_button_label"] = self.transition.trigger.label
+        context["summary"] = [
+            (field.label, _written(form.cleaned_data.get(field.name)))
+            for field in form.visible_fields()
+        ]
+        return self.response_class(
+            request=self.request,
+            template="duq_workflow/admin/confirm_action.html",
+            context=context,
+            using=self.template_engine,
+        )
 
 
 class LifecycleViewSet(ModelViewSet):

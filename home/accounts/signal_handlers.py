@@ -6,10 +6,12 @@ def approve_sign_up(sender, instance, revision=None, **kwargs):
     signals are connected first), so the commitment runs from approval."""
     from home.models import ProviderPage
 
+    from .added import welcome_added_signatory
     from .signups import approve_on_publish
 
     if isinstance(instance, ProviderPage):
         approve_on_publish(instance, revision)
+        welcome_added_signatory(instance, revision)
 
 
 def tell_rejected(sender, instance, **kwargs):

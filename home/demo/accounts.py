@@ -31,7 +31,10 @@ EDITOR_MODEL_PERMISSIONS = [
     "home.change_footerlinks",
     # Commitments: act on lifecycles, keep records, read the outbox, tune
     # the policy and the wording.
-    "duq_workflow.manage_lifecycle",
+    "duq_commitments.extend_deadlines",
+    "duq_commitments.suspend_and_reinstate",
+    "duq_commitments.withdraw_and_rejoin",
+    "duq_commitments.close_concerns",
     "duq_workflow.view_lifecycleinstance",
     "duq_commitments.add_reportlink",
     "duq_commitments.change_reportlink",

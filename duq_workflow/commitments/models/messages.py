@@ -1,42 +1,57 @@
 """Editable email wording, one template per message kind."""
 
+import json
+
+from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Template, TemplateSyntaxError
 from django.template.base import TextNode, VariableNode
 from wagtail.admin.panels import FieldPanel, HelpPanel
-from wagtail.models import PreviewableMixin
+from wagtail.models import PreviewableMixin, RevisionMixin
 
 from duq_workflow.commitments import wording
 from duq_workflow.commitments.rendering import render_text
 
 
-def _unknown_part(template):
-    """What in a wording is neither text nor one of our placeholders, if any:
-    a tag could read other templates, and an unknown name prints nothing."""
+def _listed(names):
+    return ", ".join("{{ " + name + " }}" for name in names)
+
+
+def _unknown_part(template, allowed):
+    """What in a wording is neither text nor one of its message's
+    placeholders, if any: a tag could read other templates, and a name the
+    message does not have prints nothing."""
     for node in template.nodelist:
         if isinstance(node, TextNode):
             continue
         if not isinstance(node, VariableNode):
             return "only placeholders can be used, not {% … %} tags"
         name = getattr(node.filter_expression.var, "var", None)
-        if name not in wording.SAMPLE_VALUES:
-            return f"{{{{ {node.token.contents} }}}} is not one of the placeholders"
+        if name not in allowed:
+            return (
+                f"{{{{ {node.token.contents} }}}} is not one of this message's "
+                f"placeholders, which are: {_listed(allowed)}"
+            )
     return None
 
 
 # Every placeholder the wording accepts: the ones the sample values name.
-_PLACEHOLDERS = ", ".join("{{ " + name + " }}" for name in wording.SAMPLE_VALUES)
-PLACEHOLDER_HELP = f"You can use these placeholders: {_PLACEHOLDERS}."
+PLACEHOLDER_HELP = (
+    "Each message can use the placeholders it has, from these: "
+    f"{_listed(wording.SAMPLE_VALUES)}. A placeholder a message does not have "
+    "is refused, with the list of the ones it has."
+)
 
 
-def _check_template(source, field):
+def _check_template(source, field, allowed):
     problem = None
     if source.count("{{") != source.count("}}"):
         problem = "a placeholder is not closed"
     else:
         try:
-            problem = _unknown_part(Template(source))
+            problem = _unknown_part(Template(source), allowed)
         except TemplateSyntaxError as error:
             problem = str(error)
     if problem:
@@ -48,18 +63,38 @@ def _check_template(source, field):
         )
 
 
-class MessageTemplate(PreviewableMixin, models.Model):
-    """The wording of one kind of email; without one, the default applies."""
+class KindSelect(forms.Select):
+    """The message chooser, carrying each message's default wording for the
+    script that fills the subject and body when a message is chosen."""
+
+    class Media:
+        js = ["duq_commitments/default-wording.js"]
+
+    def __init__(self, attrs=None, choices=()):
+        defaults = {
+            kind: {"subject": subject, "body": body}
+            for kind, (_label, subject, body) in wording.DEFAULTS.items()
+        }
+        attrs = {**(attrs or {}), "data-default-wording": json.dumps(defaults)}
+        super().__init__(attrs, choices)
+
+
+class MessageTemplate(RevisionMixin, PreviewableMixin, models.Model):
+    """The wording of one kind of email; without one, the default applies.
+    Each save is kept as a revision, so a bad edit can be rolled back."""
 
     kind = models.CharField(
         "message", max_length=50, unique=True, choices=wording.choices()
     )
     subject = models.CharField(max_length=200)
     body = models.TextField(help_text=PLACEHOLDER_HELP)
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="messagetemplate"
+    )
 
     panels = [
         HelpPanel(content=PLACEHOLDER_HELP),
-        FieldPanel("kind"),
+        FieldPanel("kind", widget=KindSelect),
         FieldPanel("subject"),
         FieldPanel("body"),
     ]
@@ -74,8 +109,13 @@ class MessageTemplate(PreviewableMixin, models.Model):
         return self.get_kind_display()
 
     def clean(self):
-        _check_template(self.subject, "subject")
-        _check_template(self.body, "body")
+        allowed = wording.placeholders_for(self.kind)
+        _check_template(self.subject, "subject", allowed)
+        _check_template(self.body, "body", allowed)
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def render(self, values):
         return render_text(self.subject, self.body, values)
@@ -89,5 +129,5 @@ class MessageTemplate(PreviewableMixin, models.Model):
         return "duq_commitments/message_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        subject, body = self.render(wording.SAMPLE_VALUES)
+        subject, body = self.render(wording.sample_values_for(self.kind))
         return {"object": self, "subject": subject, "body": body}

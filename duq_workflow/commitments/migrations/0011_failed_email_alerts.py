@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('duq_commitments', '0007_name_the_cause_of_each_suspension'),
+        ('duq_commitments', '0010_email_wording_kept_as_revisions'),
         ('duq_workflow', '0007_outbox_failed_at_and_refused_recipients'),
     ]
 
