@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf.locale.en_GB import formats as en_gb_formats
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import construct_instance
@@ -31,7 +32,9 @@ from duq_workflow.models import LifecycleInstance
 from .models import ProviderPage, Region, RegisterPage, ServiceType
 
 LOG_ACTION = "home.signatory_imported"
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+# Dates as people in the UK type them (15/03/2024, 15 March 2024), and ISO:
+# formats for reading, never for writing a date (see home/templatetags).
+DATE_FORMATS = ["%Y-%m-%d", *en_gb_formats.DATE_INPUT_FORMATS, "%d %B %Y", "%d %b %Y"]
 LIST_SEPARATOR = ";"
 REPORT_COLUMNS = ("report_title", "report_url", "report_published_on")
 

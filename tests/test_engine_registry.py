@@ -161,7 +161,7 @@ def test_email_kinds_come_from_every_app_that_registers_them():
 
 def test_admin_listings_from_other_apps_join_the_engines_menu_group():
     labels = [viewset.menu_label for viewset in registry.admin_viewsets()]
-    assert labels == ["Report links", "Concerns"]
+    assert labels == ["Raised concerns", "Report links", "Concerns"]
 
 
 @pytest.mark.django_db

@@ -136,7 +136,7 @@ def minute_a_message(monkeypatch):
             def deliver(email, connection):
                 clock.shift(A_MINUTE)
                 then()
-                original(email, connection)
+                return original(email, connection)
 
             monkeypatch.setattr(sender, "_deliver", deliver)
 

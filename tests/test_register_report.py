@@ -184,7 +184,7 @@ def test_register_downloads_as_xlsx(admin_client, register):
     assert damson[5] == dt.date(2026, 3, 1)
     assert damson[6] == dt.date(2027, 3, 1)
     cedar = next(row for row in rows if row[0] == "Cedar Homes")
-    assert cedar[1:3] == ("Suspended", "Suspended")
+    assert cedar[1:3] == ("Suspended", "Suspended by the Code's team")
 
 
 def test_a_name_that_looks_like_a_formula_is_kept_as_text_in_csv(admin_client, sign_up):

@@ -64,9 +64,14 @@ def test_emails_to_editors_use_the_possessive_placeholder():
     [r"%d %B", r"date:\"d F", r"date:'d F", r"\}\}[\u2019']s\b", r"\}[\u2019']s\b"],
 )
 def test_no_source_builds_a_date_or_possessive_another_way(pattern):
+    """Formats for reading dates people type (a list named ``DATE_FORMATS``)
+    are not a way of writing one."""
     offenders = [
         str(path.relative_to(ROOT))
         for path in SOURCES
-        if re.search(pattern, path.read_text(encoding="utf-8"))
+        if any(
+            re.search(pattern, line) and "DATE_FORMATS" not in line
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
     ]
     assert offenders == []
