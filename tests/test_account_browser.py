@@ -23,7 +23,9 @@ pytestmark = [
 ]
 
 PASSWORD = "riverside support password"
-NOTICE = "Suspended due to lack of reported activity"
+# An editor's suspension: its notice, and the public reason beneath it.
+NOTICE = "Suspended by the Code's team"
+PUBLIC_REASON = "The statement about the Code was taken down."
 
 
 @pytest.fixture(autouse=True)
@@ -185,7 +187,12 @@ def suspend(provider):
         page_id=provider.pk, workflow="duq.reporting"
     )
     actions.perform(
-        instance, "suspend", None, reason="test", skip_permission_check=True
+        instance,
+        "suspend",
+        None,
+        reason="test",
+        skip_permission_check=True,
+        public_reason=PUBLIC_REASON,
     )
 
 
