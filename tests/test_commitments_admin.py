@@ -13,6 +13,7 @@ from wagtail.models import PageLogEntry
 from duq_workflow import calendar
 from duq_workflow.commitments import wording
 from duq_workflow.commitments.models import Concern, MessageTemplate, ReportLink
+from duq_workflow.commitments.words import long_date
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from home.models import RegisterPage
@@ -431,10 +432,7 @@ def test_an_extension_to_before_the_current_deadline_is_refused_at_the_date(
     response = admin_client.post(url, {"reason": "Board moved", "until": until})
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "until": [
-            f"Choose a date after the current deadline, {deadline:%-d %B %Y}: an "
-            "extension cannot shorten the time the provider has."
-        ]
+        "until": [f"Choose a date after the current one, {long_date(deadline)}."]
     }
     concern.refresh_from_db()
     assert concern.data["deadline"] == deadline.isoformat()

@@ -54,7 +54,7 @@ def test_editor_suspends_then_a_report_lifts_the_notice(browser, live_server, pr
     page.fill("#id_public_reason", "The statement was taken off the website.")
     page.fill("#id_reason", "Serious concern about safeguarding")
     page.get_by_role("button", name="Continue").click()
-    assert "“Suspension by the Code's team”" in page.content()
+    assert "“Suspension by the Code's team”" in page.inner_text("main")
     page.get_by_role("button", name="Suspend").click()
     page.wait_for_url(f"**/inspect/{instance_pk}/")
     assert "Done: Suspend." in page.content()
@@ -90,16 +90,19 @@ def sign_in(browser, live_server):
 def test_editor_adds_a_signatory_by_typing_its_name_and_publishes_first_time(
     browser, live_server, provider
 ):
+    from playwright.sync_api import expect
+
     page = sign_in(browser, live_server)
     add = f"/admin/pages/add/home/providerpage/{provider.register_pk}/"
-    page.goto(live_server.url + add)
+    # The admin's scripts must be running before the name is typed.
+    page.goto(live_server.url + add, wait_until="networkidle")
     page.locator("#id_title").press_sequentially("Rowan Community Care")
     page.keyboard.press("Tab")
     page.fill("#id_website", "https://rowan.example.org/")
     page.fill("#id_description", "We support people in their own homes.")
     page.fill("#id_contact_email", "office@rowan.example.org")
     # The name filled the slug on the Promote tab as it was typed.
-    assert page.locator("#id_slug").input_value() == "rowan-community-care"
+    expect(page.locator("#id_slug")).to_have_value("rowan-community-care")
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url("**/admin/pages/*/")
