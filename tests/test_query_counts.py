@@ -49,11 +49,18 @@ def with_commitments(page, number, editor):
 
 
 def count_queries(client, url):
-    client.get(url)  # fill the caches that fill once, like the site's root paths
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
+    """The queries of a request once the caches that fill once are filled
+    (the site's root paths, settings). The fewer of two requests is taken:
+    with a Redis cache shared with other test processes, an entry another
+    process cleared can cost one request a query that is not the page's."""
+    client.get(url)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(queries))
+    return min(counts)
 
 
 def queries_per_url(client, urls):
