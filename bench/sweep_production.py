@@ -47,6 +47,9 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# The bare-SQL helpers are the toy benchmark's own.
+from sweep import insert_sql, insert_values, ms, vacuum
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SMALL, LARGE, DUE, SPREAD = 10_000, 100_000, 1_000, 10
 ROUNDS = 7
@@ -296,29 +299,6 @@ def insert_rows(model, objects, chunk=10_000):
             cursor.executemany(insert_sql(table, columns), rows[start : start + chunk])
 
 
-def insert_values(model, objects):
-    """``(table, columns, rows)`` for inserting ``objects`` without their pk."""
-    from django.db import connection
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-        for obj in objects
-    ]
-    return model._meta.db_table, [f.column for f in fields], rows
-
-
-def insert_sql(table, columns, rows_in_statement=1):
-    from django.db import connection
-
-    qn = connection.ops.quote_name
-    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    return (
-        f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) "  # noqa: S608
-        f"VALUES {', '.join([row] * rows_in_statement)}"
-    )
-
-
 # --- Resetting the due rows, in place -------------------------------------------------
 
 INSTANCE_COLUMNS = ("state", "entered_at", "cycle", "next_check_at", "version", "data")
@@ -383,17 +363,6 @@ class DueRows:
                 self.params,
             )
         vacuum(LifecycleInstance, PageLogEntry, OutboxEmail)
-
-
-def vacuum(*models):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"VACUUM {qn(model._meta.db_table)}")
 
 
 def analyze():
@@ -684,10 +653,6 @@ def measure_memory():
 
 
 # --- Output and running on each database ----------------------------------------------
-
-
-def ms(seconds):
-    return f"{seconds * 1000:.1f} ms"
 
 
 def print_table(title, rows):
