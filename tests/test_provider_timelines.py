@@ -16,6 +16,7 @@ end (as in ``test_engine_state_machine.py``). ``DUQ_HYPOTHESIS_EXAMPLES``
 sets the number of examples (10 by default) for a longer run.
 """
 
+import contextlib
 import datetime as dt
 import os
 from collections import Counter
@@ -456,7 +457,7 @@ class Timelines(RuleBasedStateMachine):
             assert warned.data["cycle"] == entry.data["cycle"]
             (email,) = OutboxEmail.objects.filter(
                 instance_id=instance.pk,
-                kind="report_overdue_warning",
+                kind__in=WARNING,
                 created_at=moment(warned),
             )
             assert_delivered_with_notice(
@@ -567,3 +568,59 @@ def test_provider_timelines_keep_the_codes_promises(machine):
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+
+
+@contextlib.contextmanager
+def replay(machine, steps):
+    """Run ``steps`` (rule name, arguments) on a fresh machine, checking every
+    invariant after each, as Hypothesis does; the machine is yielded before
+    its teardown."""
+    state = machine()
+    invariants = [
+        name
+        for name in dir(machine)
+        if getattr(getattr(machine, name), "hypothesis_stateful_invariant", None)
+    ]
+    assert invariants, "no invariants found to check"
+    try:
+        for name, kwargs in steps:
+            getattr(state, name)(**kwargs)
+            for invariant_name in invariants:
+                getattr(state, invariant_name)()
+        yield state
+    finally:
+        state.teardown()
+
+
+def test_a_warning_after_an_early_interim_hold_is_the_full_report_one(machine):
+    """Found by the machine above: an interim update whose hold ends before
+    the due date uses the year's one interim update, so the warning that
+    follows asks for the full report only, and the suspension still waits
+    for that warning's delivery."""
+    days, hours = dt.timedelta(days=1), dt.timedelta(hours=1)
+    with replay(
+        machine,
+        [
+            ("first_provider_signs_up", {"months_before": 2, "days": 0}),
+            ("time_passes_with_no_sweep", {"jump": 22 * hours}),
+            ("sweep_runs_later", {"jump": 50 * days}),
+            ("the_schedule_keeps_time", {"jump": 35 * days}),
+            ("the_schedule_keeps_time", {"jump": 48 * hours}),
+            ("the_schedule_keeps_time", {"jump": 67 * hours}),
+            ("the_schedule_keeps_time", {"jump": 60 * days}),
+            ("provider_gives_an_interim_update", {"index": 0, "promised_in": 119}),
+            ("provider_gives_an_interim_update", {"index": 0, "promised_in": 11}),
+            ("editor_forwards_a_concern", {"forwarded_in": -1, "index": 0}),
+            ("time_passes_with_no_sweep", {"jump": 119 * days}),
+            ("the_schedule_keeps_time", {"jump": 106 * days}),
+        ],
+    ) as state:
+        (instance,) = state.instances().filter(workflow=REPORTING)
+        assert instance.state == SUSPENDED
+        kinds = set(
+            OutboxEmail.objects.filter(instance_id=instance.pk).values_list(
+                "kind", flat=True
+            )
+        )
+        assert "report_overdue_warning_full_report" in kinds
+        assert "report_overdue_warning" not in kinds
