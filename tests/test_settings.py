@@ -121,3 +121,60 @@ def test_production_leaves_hsts_for_subdomains_to_the_environment():
         )
         == "True"
     )
+
+
+def installed_copy(tmp_path):
+    """The settings package as a wheel installs it: no manage.py beside it."""
+    import shutil
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(BASE_DIR / "cms", site / "cms")
+    return site
+
+
+def test_an_installed_site_refuses_to_start_without_a_data_directory(tmp_path):
+    site = installed_copy(tmp_path)
+    clean = {k: v for k, v in os.environ.items() if k != "DUQ_VAR_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=tmp_path,
+        env={
+            **clean,
+            "PYTHONPATH": f"{site}{os.pathsep}{BASE_DIR}",
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Set DUQ_VAR_DIR in the environment" in result.stderr
+    assert not (site / "var").exists(), "made a data directory in site-packages"
+
+
+def test_an_installed_site_keeps_its_data_where_duq_var_dir_says(tmp_path):
+    site = installed_copy(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            "print(settings.STATIC_ROOT)",
+        ],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": f"{site}{os.pathsep}{BASE_DIR}",
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+            "DUQ_VAR_DIR": str(tmp_path / "data"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "data" / "static")

@@ -18,7 +18,7 @@ import time
 import psycopg
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 
 from duq_workflow import sender
 from duq_workflow.engine.sweep import advance
@@ -67,6 +67,29 @@ def rows_locked_elsewhere(model, pks):
         other.close()
 
 
+def locks_at_once(model, pks):
+    """Whether another session can lock ``pks`` of ``model`` without waiting."""
+    params = connection.settings_dict
+    with psycopg.connect(
+        dbname=params["NAME"],
+        user=params["USER"],
+        password=params["PASSWORD"] or None,
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+    ) as other:
+        try:
+            rows = other.execute(
+                f"SELECT id FROM {model._meta.db_table} "  # noqa: S608
+                "WHERE id = ANY(%s) FOR UPDATE NOWAIT",
+                [list(pks)],
+            ).fetchall()
+        except psycopg.errors.LockNotAvailable:
+            return False
+        finally:
+            other.rollback()
+    return sorted(pk for (pk,) in rows) == sorted(pks)
+
+
 def timed(run):
     started = time.monotonic()
     result = run()
@@ -92,6 +115,23 @@ def test_a_sweep_skips_instances_locked_elsewhere_and_does_the_rest(clubs):
         assert after[pk] == expected
     # Once the lock is gone, the next sweep does the rows it skipped.
     assert {i.pk for i, _step in advance(now=JOIN_DUE).transitions} == locked
+
+
+def test_a_dry_run_sees_rows_a_sweep_holds_and_locks_none(clubs):
+    """A rehearsal plans every due row, even those a sweep is writing, and
+    holds no lock that would make a real sweep skip one."""
+    instances = list(LifecycleInstance.objects.order_by("pk"))
+    locked = {i.pk for i in instances[::2]}
+    with rows_locked_elsewhere(LifecycleInstance, locked):
+        result, seconds = timed(lambda: advance(now=JOIN_DUE, dry_run=True))
+    assert seconds < PROMPT
+    assert {i.pk for i, _step in result.transitions} == {i.pk for i in instances}
+    with transaction.atomic():
+        advance(now=JOIN_DUE, dry_run=True)
+        # Still inside the dry run's transaction, another session can lock
+        # every row at once, without waiting.
+        assert locks_at_once(LifecycleInstance, [i.pk for i in instances])
+    assert set(LifecycleInstance.objects.values_list("state", flat=True)) == {"trial"}
 
 
 def test_a_sender_skips_emails_locked_elsewhere_and_sends_the_rest(clubs):

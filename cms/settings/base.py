@@ -16,6 +16,18 @@ from csp.constants import NONE, SELF
 # --- Paths -------------------------------------------------------------------
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
+# A checkout keeps its data in var/ beside the code. An installed site's code
+# is in site-packages, which is no place for a database, uploads or static
+# files, so there DUQ_VAR_DIR must say where they go.
+if "DUQ_VAR_DIR" not in os.environ and not (BASE_DIR / "manage.py").exists():
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set DUQ_VAR_DIR in the environment: the directory where the site keeps "
+        "its SQLite database, static files, uploads and dev mail. This site is "
+        f"installed as a package (in {BASE_DIR}), so there is no var/ beside "
+        "the code to use."
+    )
 VAR_DIR = Path(os.environ.get("DUQ_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(exist_ok=True)
 

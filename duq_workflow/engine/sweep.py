@@ -58,7 +58,10 @@ class SweepResult:
         )
 
 
-def _claim(now, after, batch_size, all_open=False):
+def _claim(now, after, batch_size, all_open=False, lock=True):
+    """The next batch of due rows (every open row, with ``all_open``). A real
+    sweep locks them, skipping rows another sweep holds; a dry run only reads,
+    so it sees every row and never makes a real sweep skip one."""
     instances = LifecycleInstance.objects
     queryset = (
         (instances.open() if all_open else instances.due(now))
@@ -71,10 +74,10 @@ def _claim(now, after, batch_size, all_open=False):
         queryset = queryset.filter(
             Q(next_check_at__gt=moment) | Q(next_check_at=moment, pk__gt=pk)
         )
-    connection = connections[router.db_for_write(LifecycleInstance)]
-    if connection.features.has_select_for_update_skip_locked:
+    features = connections[router.db_for_write(LifecycleInstance)].features
+    if lock and features.has_select_for_update_skip_locked:
         queryset = queryset.select_for_update(skip_locked=True, of=("self",))
-    elif connection.features.has_select_for_update:
+    elif lock and features.has_select_for_update:
         queryset = queryset.select_for_update(of=("self",))
     batch = list(queryset.order_by("next_check_at", "pk")[:batch_size])
     for instance in batch:
@@ -112,7 +115,7 @@ def _reconcile_one(definition, instance, ctx, now):
 def _run_batch(now, after, batch_size, dry_run, result, keep, report, all_open):
     """One transaction: claim, plan and write a batch. Returns the batch."""
     with transaction.atomic():
-        batch = _claim(now, after, batch_size, all_open)
+        batch = _claim(now, after, batch_size, all_open, lock=not dry_run)
         if not batch:
             return batch
         plans = _plan_batch(batch, now)
