@@ -63,9 +63,14 @@ class Reporting(TextChoices):
     WITHDRAWN = "withdrawn", _("No longer signed up")
 
 
+def due_date(cycle_start, months):
+    """A report is due the reporting period after its year started."""
+    return add_months(cycle_start, months)
+
+
 def due_on(instance, ctx):
     months = ctx["policy"].reporting_period_months
-    return add_months(iso_date(instance.data["cycle_start"]), months)
+    return due_date(iso_date(instance.data["cycle_start"]), months)
 
 
 def _reminder(days_attr):
@@ -200,7 +205,7 @@ PUBLIC_REASON = forms.CharField(
 def corrected_year_not_yet_due(instance, ctx, params):
     """The corrected sign-up date puts the first report's due date today or
     later: a suspension for no report had no grounds."""
-    due = add_months(params["cycle_start"], ctx["policy"].reporting_period_months)
+    due = due_date(params["cycle_start"], ctx["policy"].reporting_period_months)
     return instance.data.get("suspended_for") == NO_REPORT and due >= local_date(
         ctx["now"]
     )
