@@ -23,12 +23,10 @@ from . import causes, common, confirmations, context
 from .calendar import LONDON, local_date
 from .common import (
     CLOSE,
-    EXTEND,
     day_after_deadline,
     deadline_email_sent_on,
-    extend_deadline,
+    extend_deadline_transition,
     iso_date,
-    later_deadline,
     remembered,
     was_suspended,
 )
@@ -224,26 +222,10 @@ class ConcernResponse(LifecycleDefinition):
             ),
             reason="public response linked",
         ),
-        Transition(
-            "extend_deadline",
-            (OPEN, SUSPENDED),
+        extend_deadline_transition(
             OPEN,
-            Manual(
-                EXTEND,
-                _("Extend the deadline"),
-                params=("until",),
-                explain=confirmations.extend_concern_deadline,
-                later_than=confirmations.current_deadline,
-            ),
-            guard=later_deadline,
-            update=extend_deadline,
-            effects=(
-                either(
-                    was_suspended,
-                    to_provider("concern_deadline_extended_lifted"),
-                    to_provider("concern_deadline_extended"),
-                ),
-            ),
+            confirmations.extend_concern_deadline,
+            "concern_deadline_extended",
         ),
         Transition(
             "close",

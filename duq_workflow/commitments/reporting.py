@@ -42,8 +42,8 @@ from .common import (
     day_after_deadline,
     deadline_email_sent_on,
     extend_deadline,
+    extend_deadline_transition,
     iso_date,
-    later_deadline,
     remembered,
     was_suspended,
 )
@@ -518,26 +518,11 @@ class ReportingCommitment(LifecycleDefinition):
             update=recount_cycle,
             reason="report link withdrawn",
         ),
-        Transition(
-            "extend_deadline",
-            (OVERDUE, SUSPENDED),
+        extend_deadline_transition(
             OVERDUE,
-            Manual(
-                EXTEND,
-                _("Extend the deadline"),
-                params=("until",),
-                explain=confirmations.extend_report_deadline,
-                later_than=confirmations.current_deadline,
-            ),
-            guard=later_deadline,
+            confirmations.extend_report_deadline,
+            "report_deadline_extended",
             update=extend_deadline_lifting_suspension,
-            effects=(
-                either(
-                    was_suspended,
-                    to_provider("report_deadline_extended_lifted"),
-                    to_provider("report_deadline_extended"),
-                ),
-            ),
         ),
         Transition(
             "extend_interim",
