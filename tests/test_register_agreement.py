@@ -10,13 +10,10 @@ import io
 
 import pytest
 import time_machine
-from django.utils.text import slugify
 
-from duq_workflow.commitments import services
-from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from tests.conftest import deliver, london, reporting_of
+from tests.conftest import add_report, deliver, london, reporting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,33 +22,20 @@ TODAY = london(2026, 12, 2, 12)
 WARNED = london(2026, 11, 21, 6)
 
 
-def link(page, published_on, kind="report", promised=None):
-    report = ReportLink(
-        page=page,
-        kind=kind,
-        title=f"{page.title}, {published_on:%B %Y}",
-        url=f"https://example.org/{slugify(page.title)}-{kind}-{published_on}",
-        published_on=published_on,
-        full_report_promised_on=promised,
-        participants=["families"],
-    )
-    return services.link_report(report, now=london(*published_on.timetuple()[:3], 12))
-
-
 @pytest.fixture
 def providers(sign_up, editor):
     """Six providers, as they stand on 2 December 2026."""
     sign_up("Alder Homes", D(2026, 1, 10))  # never reported
-    link(sign_up("Birch Care", D(2025, 2, 1)), D(2026, 3, 1))
+    add_report(sign_up("Birch Care", D(2025, 2, 1)), D(2026, 3, 1))
     sign_up("Cedar Living", D(2025, 11, 20))  # warned on 21 November
-    link(
+    add_report(
         sign_up("Damson Support", D(2025, 11, 1)),
         D(2026, 10, 20),
         kind="interim",
         promised=D(2027, 1, 15),
     )
     elm = sign_up("Elm Care", D(2025, 3, 1))
-    link(elm, D(2025, 9, 1))
+    add_report(elm, D(2025, 9, 1))
     fir = sign_up("Fir Homes", D(2025, 6, 1))
     with time_machine.travel(london(2026, 11, 20, 9)):
         actions.perform(reporting_of(elm), "suspend", editor, "Asked to leave")
@@ -124,11 +108,11 @@ def test_both_name_the_same_latest_report(client, editor, providers):
     public = public_csv(client)
     register = register_csv(client, editor)
 
-    assert register["Birch Care"]["Latest report"] == "Birch Care, March 2026"
+    assert register["Birch Care"]["Latest report"] == "Report of March 2026"
     assert public["Birch Care"]["Latest self-assessment report"] == (
-        "https://example.org/birch-care-report-2026-03-01"
+        "https://example.org/report-2026-03-01"
     )
-    assert register["Elm Care"]["Latest report"] == "Elm Care, September 2025"
+    assert register["Elm Care"]["Latest report"] == "Report of September 2025"
     # An interim update is not a report: neither lists Damson's as its latest.
     assert register["Damson Support"]["Latest report"] == ""
     assert public["Damson Support"]["Latest self-assessment report"] == ""
