@@ -8,7 +8,7 @@ from duq_workflow.engine.actions import TransitionNotAllowed
 from duq_workflow.engine.definition import Manual, Transition
 
 from .calendar import local_date
-from .emails import either, long_date, to_provider
+from .emails import either, has_other_notices, long_date, to_provider
 
 # Each of the editors' actions has its own permission (on Commitment).
 EXTEND = "duq_commitments.extend_deadlines"
@@ -94,6 +94,21 @@ def later_deadline(instance, ctx, params):
 
 def was_suspended(ectx):
     return ectx.step.source == SUSPENDED
+
+
+def lifted_or(received, lifted):
+    """The provider's email when what it owed is linked: ``received`` if it
+    was not suspended for it; ``lifted`` if it was, or ``lifted``'s
+    ``_other_notice`` sibling while another notice stays on the page."""
+    return either(
+        was_suspended,
+        either(
+            has_other_notices,
+            to_provider(f"{lifted}_other_notice"),
+            to_provider(lifted),
+        ),
+        to_provider(received),
+    )
 
 
 def extend_deadline_transition(waiting, explain, email, update=extend_deadline):

@@ -27,10 +27,11 @@ from .common import (
     deadline_email_sent_on,
     extend_deadline_transition,
     iso_date,
+    lifted_or,
     remembered,
     was_suspended,
 )
-from .emails import either, has_other_notices, to_editors, to_provider, when
+from .emails import to_editors, to_provider, when
 
 SUSPENDED_NOTICE = causes.NO_ANSWER.notice
 WORKFLOW = "duq.concern"
@@ -209,17 +210,7 @@ class ConcernResponse(LifecycleDefinition):
             (NEW, OPEN, SUSPENDED),
             ANSWERED,
             Event("response_linked"),
-            effects=(
-                either(
-                    was_suspended,
-                    either(
-                        has_other_notices,
-                        to_provider("concern_lifted_other_notice"),
-                        to_provider("concern_lifted"),
-                    ),
-                    to_provider("concern_answered"),
-                ),
-            ),
+            effects=(lifted_or("concern_answered", "concern_lifted"),),
             reason="public response linked",
         ),
         extend_deadline_transition(

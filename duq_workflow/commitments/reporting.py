@@ -44,10 +44,10 @@ from .common import (
     extend_deadline,
     extend_deadline_transition,
     iso_date,
+    lifted_or,
     remembered,
-    was_suspended,
 )
-from .emails import either, has_other_notices, to_editors, to_provider
+from .emails import either, to_editors, to_provider
 
 SUSPENDED_NOTICE = causes.NO_REPORT.notice
 WORKFLOW = "duq.reporting"
@@ -432,17 +432,7 @@ class ReportingCommitment(LifecycleDefinition):
             guard=report_is_newer,
             update=start_cycle,
             new_cycle=True,
-            effects=(
-                either(
-                    was_suspended,
-                    either(
-                        has_other_notices,
-                        to_provider("report_reinstated_other_notice"),
-                        to_provider("report_reinstated"),
-                    ),
-                    to_provider("report_received"),
-                ),
-            ),
+            effects=(lifted_or("report_received", "report_reinstated"),),
             reason="self-assessment report linked",
         ),
         Transition(
