@@ -190,6 +190,24 @@ def reporting_of(page):
     return LifecycleInstance.objects.get(page_id=page.pk, workflow=WORKFLOW)
 
 
+def add_report(page, published_on, kind="report", promised=None):
+    """Link a report (or, with ``kind="interim"``, an interim update) at noon
+    on the day it was published, titled "Report of March 2026"."""
+    from duq_workflow.commitments import services
+    from duq_workflow.commitments.models import ReportLink
+
+    link = ReportLink(
+        page=page,
+        kind=kind,
+        title=f"Report of {published_on:%B %Y}",
+        url=f"https://example.org/{kind}-{published_on.isoformat()}",
+        published_on=published_on,
+        full_report_promised_on=promised,
+        participants=["families"],
+    )
+    return services.link_report(link, now=london(*published_on.timetuple()[:3], 12))
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a temporary directory."""

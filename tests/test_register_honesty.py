@@ -8,12 +8,10 @@ import re
 
 import pytest
 
-from duq_workflow.commitments import services
-from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
 from home.models.register_page import PROVIDERS_PER_PAGE
 from tests import factories
-from tests.conftest import london, reporting_of
+from tests.conftest import add_report, reporting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +30,6 @@ def read_csv(response):
 
 def withdraw(page, editor):
     actions.perform(reporting_of(page), "withdraw", editor, "Left the Code")
-
-
-def add_report(page, published_on, kind="report", promised=None):
-    link = ReportLink(
-        page=page,
-        kind=kind,
-        title=f"Report of {published_on:%B %Y}",
-        url=f"https://example.org/{kind}-{published_on.isoformat()}",
-        published_on=published_on,
-        full_report_promised_on=promised,
-        participants=["families"],
-    )
-    return services.link_report(link, now=london(*published_on.timetuple()[:3], 12))
 
 
 def test_a_provider_no_longer_signed_up_is_not_counted_as_a_signatory(

@@ -5,9 +5,10 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from duq_workflow.engine.actions import TransitionNotAllowed
+from duq_workflow.engine.definition import Manual, Transition
 
 from .calendar import local_date
-from .emails import long_date
+from .emails import either, has_other_notices, long_date, to_provider
 
 # Each of the editors' actions has its own permission (on Commitment).
 EXTEND = "duq_commitments.extend_deadlines"
@@ -57,6 +58,10 @@ def day_after_deadline(instance, ctx):
     return iso_date(instance.data.get("deadline")) + DAY
 
 
+def current_deadline(instance):
+    return iso_date(instance.data.get("deadline"))
+
+
 def extend_deadline(instance, ctx, now, params):
     instance.data["deadline"] = params["until"].isoformat()
 
@@ -73,7 +78,7 @@ def later_deadline(instance, ctx, params):
     the policy's minimum, so it is refused with the date it must follow."""
     if not date_in_future(instance, ctx, params):
         return False
-    current = iso_date(instance.data.get("deadline"))
+    current = current_deadline(instance)
     if current is not None and params["until"] <= current:
         raise TransitionNotAllowed(
             {
@@ -89,3 +94,44 @@ def later_deadline(instance, ctx, params):
 
 def was_suspended(ectx):
     return ectx.step.source == SUSPENDED
+
+
+def lifted_or(received, lifted):
+    """The provider's email when what it owed is linked: ``received`` if it
+    was not suspended for it; ``lifted`` if it was, or ``lifted``'s
+    ``_other_notice`` sibling while another notice stays on the page."""
+    return either(
+        was_suspended,
+        either(
+            has_other_notices,
+            to_provider(f"{lifted}_other_notice"),
+            to_provider(lifted),
+        ),
+        to_provider(received),
+    )
+
+
+def extend_deadline_transition(waiting, explain, email, update=extend_deadline):
+    """The editors' "Extend the deadline", the same for both commitments:
+    from ``waiting`` for the deadline, or suspended after it passed, back to
+    ``waiting`` with a later deadline (:func:`later_deadline`). The provider
+    is emailed ``email``, or its ``_lifted`` sibling when the extension lifts
+    a suspension; ``explain`` and the emails are each commitment's own words.
+    """
+    return Transition(
+        "extend_deadline",
+        (waiting, SUSPENDED),
+        waiting,
+        Manual(
+            EXTEND,
+            _("Extend the deadline"),
+            params=("until",),
+            explain=explain,
+            later_than=current_deadline,
+        ),
+        guard=later_deadline,
+        update=update,
+        effects=(
+            either(was_suspended, to_provider(f"{email}_lifted"), to_provider(email)),
+        ),
+    )

@@ -23,16 +23,15 @@ from . import causes, common, confirmations, context
 from .calendar import LONDON, local_date
 from .common import (
     CLOSE,
-    EXTEND,
     day_after_deadline,
     deadline_email_sent_on,
-    extend_deadline,
+    extend_deadline_transition,
     iso_date,
-    later_deadline,
+    lifted_or,
     remembered,
     was_suspended,
 )
-from .emails import either, has_other_notices, to_editors, to_provider, when
+from .emails import to_editors, to_provider, when
 
 SUSPENDED_NOTICE = causes.NO_ANSWER.notice
 WORKFLOW = "duq.concern"
@@ -211,39 +210,13 @@ class ConcernResponse(LifecycleDefinition):
             (NEW, OPEN, SUSPENDED),
             ANSWERED,
             Event("response_linked"),
-            effects=(
-                either(
-                    was_suspended,
-                    either(
-                        has_other_notices,
-                        to_provider("concern_lifted_other_notice"),
-                        to_provider("concern_lifted"),
-                    ),
-                    to_provider("concern_answered"),
-                ),
-            ),
+            effects=(lifted_or("concern_answered", "concern_lifted"),),
             reason="public response linked",
         ),
-        Transition(
-            "extend_deadline",
-            (OPEN, SUSPENDED),
+        extend_deadline_transition(
             OPEN,
-            Manual(
-                EXTEND,
-                _("Extend the deadline"),
-                params=("until",),
-                explain=confirmations.extend_concern_deadline,
-                later_than=confirmations.current_deadline,
-            ),
-            guard=later_deadline,
-            update=extend_deadline,
-            effects=(
-                either(
-                    was_suspended,
-                    to_provider("concern_deadline_extended_lifted"),
-                    to_provider("concern_deadline_extended"),
-                ),
-            ),
+            confirmations.extend_concern_deadline,
+            "concern_deadline_extended",
         ),
         Transition(
             "close",

@@ -9,10 +9,6 @@ def _deadline_now(instance):
     return f"The deadline now is {long_date(instance.data.get('deadline'))}."
 
 
-def current_deadline(instance):
-    return iso_date(instance.data.get("deadline"))
-
-
 def current_promised_date(instance):
     return iso_date(instance.data.get("interim_until"))
 

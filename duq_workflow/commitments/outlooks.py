@@ -6,6 +6,7 @@ the sweep will do (a suspension that waits for the warning's delivery says
 so)."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,21 +46,55 @@ def _up_to_date(instance, ctx, due):
     }
 
 
-def _overdue(instance, ctx, deadline):
-    day = long_date(deadline + DAY)
-    if reporting.warning_not_delivered(instance, ctx, NO_PARAMS):
-        return _(
-            "No suspension until the warning email is delivered: it has not "
-            "been yet (deadline %(deadline)s)"
-        ) % {"deadline": long_date(deadline)}
-    if reporting.warning_delivered_late(instance, ctx, NO_PARAMS):
-        return _(
-            "The warning arrived late, so on %(day)s the deadline moves to a "
-            "fresh month end instead of a suspension"
-        ) % {"day": day}
-    return _("Suspension on %(day)s unless a report or an interim update is linked") % {
-        "day": day
-    }
+@dataclass(frozen=True)
+class AfterDeadline:
+    """What the day after a deadline brings, in one commitment's words: the
+    email that set the deadline is not delivered yet (no suspension), was
+    delivered late (the deadline moves), or came in time (a suspension).
+    The guards are the definition's own; the words take ``%(deadline)s``
+    (the first) and ``%(day)s`` (the others)."""
+
+    not_delivered: object
+    delivered_late: object
+    waits_for_email: str
+    moves: str
+    suspends: str
+
+    def step(self, instance, ctx, deadline):
+        day = long_date(deadline + DAY)
+        if self.not_delivered(instance, ctx, NO_PARAMS):
+            return self.waits_for_email % {"deadline": long_date(deadline)}
+        if self.delivered_late(instance, ctx, NO_PARAMS):
+            return self.moves % {"day": day}
+        return self.suspends % {"day": day}
+
+
+AFTER_REPORT_DEADLINE = AfterDeadline(
+    reporting.warning_not_delivered,
+    reporting.warning_delivered_late,
+    _(
+        "No suspension until the warning email is delivered: it has not "
+        "been yet (deadline %(deadline)s)"
+    ),
+    _(
+        "The warning arrived late, so on %(day)s the deadline moves to a "
+        "fresh month end instead of a suspension"
+    ),
+    _("Suspension on %(day)s unless a report or an interim update is linked"),
+)
+AFTER_ANSWER_DEADLINE = AfterDeadline(
+    concerns.not_told,
+    concerns.told_late,
+    _(
+        "No suspension until the email passing the concern on is delivered: "
+        "it has not been yet (answer by %(deadline)s)"
+    ),
+    _(
+        "The email arrived late, so on %(day)s the time to answer starts "
+        "again from its delivery instead of a suspension"
+    ),
+    _("Suspension on %(day)s unless a public answer is linked"),
+)
 
 
 def _interim(instance, ctx, until, due):
@@ -89,7 +124,7 @@ def reporting_outlook(instance, ctx):
     if state == reporting.ACTIVE:
         return Outlook(_("Report due"), due, _up_to_date(instance, ctx, due), dates)
     if state == reporting.OVERDUE:
-        step = _overdue(instance, ctx, deadline)
+        step = AFTER_REPORT_DEADLINE.step(instance, ctx, deadline)
         return Outlook(_("Deadline"), deadline, step, dates)
     if state == reporting.INTERIM:
         step = _interim(instance, ctx, until, due)
@@ -101,21 +136,6 @@ def reporting_outlook(instance, ctx):
         )
         return Outlook(_("Report due"), due, step, dates)
     return Outlook(next_step=_("Nothing: no longer signed up to the Code"))
-
-
-def _open_concern(instance, ctx, deadline):
-    day = long_date(deadline + DAY)
-    if concerns.not_told(instance, ctx, NO_PARAMS):
-        return _(
-            "No suspension until the email passing the concern on is delivered: "
-            "it has not been yet (answer by %(deadline)s)"
-        ) % {"deadline": long_date(deadline)}
-    if concerns.told_late(instance, ctx, NO_PARAMS):
-        return _(
-            "The email arrived late, so on %(day)s the time to answer starts "
-            "again from its delivery instead of a suspension"
-        ) % {"day": day}
-    return _("Suspension on %(day)s unless a public answer is linked") % {"day": day}
 
 
 def concern_outlook(instance, ctx):
@@ -131,7 +151,7 @@ def concern_outlook(instance, ctx):
         step = _("Passed to the provider on %(day)s") % {"day": long_date(forwarded)}
         return Outlook(_("Passed on"), forwarded, step, dates)
     if state == concerns.OPEN:
-        step = _open_concern(instance, ctx, deadline)
+        step = AFTER_ANSWER_DEADLINE.step(instance, ctx, deadline)
         return Outlook(_("Answer by"), deadline, step, dates)
     if state == concerns.SUSPENDED:
         step = _("The notice stays until a public answer is linked")

@@ -1,7 +1,8 @@
 """The editors' reporting register, as far as the commitments know it: each
 provider page's reporting state and dates, its latest full report and its
 open concerns, read with the pages in one query (subqueries), so a listing
-costs the same however many providers there are."""
+costs the same however many providers there are. The latest report and the
+due date come from where the public's do (:mod:`.reporting_facts`)."""
 
 import datetime as dt
 
@@ -19,8 +20,9 @@ from .concerns import NEW, OPEN
 from .concerns import SUSPENDED as CONCERN_SUSPENDED
 from .concerns import WORKFLOW as CONCERN
 from .models import LifecyclePolicy, ReportLink
-from .reporting import ACTIVE, INTERIM, Reporting
+from .reporting import ACTIVE, INTERIM, Reporting, due_date
 from .reporting import WORKFLOW as REPORTING
+from .reporting_facts import ReportDates
 
 OPEN_CONCERN_STATES = (NEW, OPEN, CONCERN_SUSPENDED)
 # The dates the reporting commitment keeps in its data.
@@ -37,12 +39,7 @@ def _reporting_date(key):
 
 
 def _latest_report(field):
-    reports = (
-        ReportLink.objects.live()
-        .full_reports()
-        .filter(page_id=OuterRef("pk"))
-        .newest_first()
-    )
+    reports = ReportLink.objects.latest_reports_first().filter(page_id=OuterRef("pk"))
     return Subquery(reports.values(field)[:1])
 
 
@@ -81,7 +78,7 @@ def latest_cycle_start_due_by(day, months):
     after ``add_months(day, -months)`` may still be due by ``day``.
     """
     start = add_months(day, -months)
-    while add_months(start + dt.timedelta(days=1), months) <= day:
+    while due_date(start + dt.timedelta(days=1), months) <= day:
         start += dt.timedelta(days=1)
     return start
 
@@ -107,7 +104,7 @@ class RegisterRow:
     def __init__(self, page, months):
         self.page = page
         self.state = page.reporting_state
-        self.cycle_start = iso_date(page.cycle_start)
+        self.dates = ReportDates.of(self.state, page.cycle_start, page.interim_until)
         self.months = months
 
     @property
@@ -118,9 +115,7 @@ class RegisterRow:
 
     @property
     def due_on(self):
-        if self.cycle_start is None or self.state == Reporting.WITHDRAWN:
-            return None
-        return add_months(self.cycle_start, self.months)
+        return self.dates.due_on(self.months)
 
     @property
     def deadline(self):
@@ -128,7 +123,7 @@ class RegisterRow:
 
     @property
     def interim_until(self):
-        return iso_date(self.page.interim_until)
+        return self.dates.interim_until
 
 
 def register_rows(pages, policy=None):

@@ -42,12 +42,12 @@ from .common import (
     day_after_deadline,
     deadline_email_sent_on,
     extend_deadline,
+    extend_deadline_transition,
     iso_date,
-    later_deadline,
+    lifted_or,
     remembered,
-    was_suspended,
 )
-from .emails import either, has_other_notices, to_editors, to_provider
+from .emails import either, to_editors, to_provider
 
 SUSPENDED_NOTICE = causes.NO_REPORT.notice
 WORKFLOW = "duq.reporting"
@@ -63,9 +63,14 @@ class Reporting(TextChoices):
     WITHDRAWN = "withdrawn", _("No longer signed up")
 
 
+def due_date(cycle_start, months):
+    """A report is due the reporting period after its year started."""
+    return add_months(cycle_start, months)
+
+
 def due_on(instance, ctx):
     months = ctx["policy"].reporting_period_months
-    return add_months(iso_date(instance.data["cycle_start"]), months)
+    return due_date(iso_date(instance.data["cycle_start"]), months)
 
 
 def _reminder(days_attr):
@@ -200,7 +205,7 @@ PUBLIC_REASON = forms.CharField(
 def corrected_year_not_yet_due(instance, ctx, params):
     """The corrected sign-up date puts the first report's due date today or
     later: a suspension for no report had no grounds."""
-    due = add_months(params["cycle_start"], ctx["policy"].reporting_period_months)
+    due = due_date(params["cycle_start"], ctx["policy"].reporting_period_months)
     return instance.data.get("suspended_for") == NO_REPORT and due >= local_date(
         ctx["now"]
     )
@@ -427,17 +432,7 @@ class ReportingCommitment(LifecycleDefinition):
             guard=report_is_newer,
             update=start_cycle,
             new_cycle=True,
-            effects=(
-                either(
-                    was_suspended,
-                    either(
-                        has_other_notices,
-                        to_provider("report_reinstated_other_notice"),
-                        to_provider("report_reinstated"),
-                    ),
-                    to_provider("report_received"),
-                ),
-            ),
+            effects=(lifted_or("report_received", "report_reinstated"),),
             reason="self-assessment report linked",
         ),
         Transition(
@@ -513,26 +508,11 @@ class ReportingCommitment(LifecycleDefinition):
             update=recount_cycle,
             reason="report link withdrawn",
         ),
-        Transition(
-            "extend_deadline",
-            (OVERDUE, SUSPENDED),
+        extend_deadline_transition(
             OVERDUE,
-            Manual(
-                EXTEND,
-                _("Extend the deadline"),
-                params=("until",),
-                explain=confirmations.extend_report_deadline,
-                later_than=confirmations.current_deadline,
-            ),
-            guard=later_deadline,
+            confirmations.extend_report_deadline,
+            "report_deadline_extended",
             update=extend_deadline_lifting_suspension,
-            effects=(
-                either(
-                    was_suspended,
-                    to_provider("report_deadline_extended_lifted"),
-                    to_provider("report_deadline_extended"),
-                ),
-            ),
         ),
         Transition(
             "extend_interim",

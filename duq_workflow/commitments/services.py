@@ -165,9 +165,7 @@ def follow_sign_up_date(page, user=None, now=None):
 
 
 def _latest_report(page):
-    return (
-        ReportLink.objects.for_page(page).live().full_reports().newest_first().first()
-    )
+    return ReportLink.objects.latest_reports_first().for_page(page).first()
 
 
 def _cycle_start(page):

@@ -1,50 +1,36 @@
 """/raise-a-concern/: the form, and the page that says what happens next."""
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.generic import FormView
-from django_ratelimit.core import is_ratelimited
+
+from home.rate_limits import RateLimitedFormMixin
 
 from .forms import RaiseConcernForm
 from .intake import receive
 from .mail import concern_window_weeks
 
-TOO_MANY = (
-    "Too many concerns have come from this internet connection in the last "
-    "hour. Please try again later."
-)
 
-
-class RaiseConcernView(FormView):
+class RaiseConcernView(RateLimitedFormMixin, FormView):
     form_class = RaiseConcernForm
     template_name = "raised_concerns/raise.html"
     extra_context = {"heading": "Tell us about a concern"}
+    rate_group = "raise-concern"
+    rate_setting = "RAISE_CONCERN_RATE"
+    too_many_message = (
+        "Too many concerns have come from this internet connection in the last "
+        "hour. Please try again later."
+    )
 
     def get_initial(self):
         """``?provider=<id>`` (the link on a provider's page) chooses it."""
         return {"provider": self.request.GET.get("provider", "")}
 
-    def form_valid(self, form):
-        if self.too_many():
-            form.add_error(None, TOO_MANY)
-            form.describe_fields()
-            return self.form_invalid(form)
+    def accepted(self, form):
         raised = receive(form.cleaned_data)
         self.request.session["raised_concern_reply"] = (
             "email" if raised.email else "phone"
         )
         return redirect("raise_concern:thanks")
-
-    def too_many(self):
-        """Counts the concerns sent from the visitor's address (django-ratelimit)."""
-        return is_ratelimited(
-            self.request,
-            group="raise-concern",
-            key="ip",
-            rate=settings.RAISE_CONCERN_RATE,
-            method="POST",
-            increment=True,
-        )
 
 
 def thanks(request):

@@ -48,6 +48,12 @@ class ReportLinkQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_on", "-pk")
 
+    def latest_reports_first(self):
+        """Live full reports, newest first: a page's first one is its latest
+        report, the one its reporting year runs from (public pages, the
+        register's CSV and the editors' register all read it so)."""
+        return self.live().full_reports().newest_first()
+
 
 class ReportLink(models.Model):
     class Kind(models.TextChoices):

@@ -1,43 +1,31 @@
 """/sign-up/: the form, the check-your-email page, and the confirmation link."""
 
-from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.generic import FormView
-from django_ratelimit.core import is_ratelimited
+
+from home.rate_limits import RateLimitedFormMixin
 
 from ..signup_forms import SignUpForm
 from ..signups import SignUpError, confirm, start_sign_up
 
 
-class SignUpView(FormView):
+class SignUpView(RateLimitedFormMixin, FormView):
     form_class = SignUpForm
     template_name = "accounts/sign_up.html"
     extra_context = {"heading": "Sign up to the Code"}
+    rate_group = "sign-up"
+    rate_setting = "SIGN_UP_RATE"
+    too_many_message = (
+        "Too many sign-ups have come from this computer in the last "
+        "hour. Please try again later, or email the Code's team."
+    )
 
-    def form_valid(self, form):
-        if self.too_many():
-            form.add_error(
-                None,
-                "Too many sign-ups have come from this computer in the last "
-                "hour. Please try again later, or email the Code's team.",
-            )
-            return self.form_invalid(form)
+    def accepted(self, form):
         with transaction.atomic():
             sign_up = start_sign_up(form.cleaned_data)
         self.request.session["sign_up_email"] = sign_up.user.email
         return redirect("sign_up:check_email")
-
-    def too_many(self):
-        """Counts the sign-ups sent from the visitor's address (django-ratelimit)."""
-        return is_ratelimited(
-            self.request,
-            group="sign-up",
-            key="ip",
-            rate=settings.SIGN_UP_RATE,
-            method="POST",
-            increment=True,
-        )
 
 
 def check_email(request):
