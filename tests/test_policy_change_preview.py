@@ -207,6 +207,9 @@ def test_an_editor_without_the_settings_permission_sees_no_preview(
     client.force_login(user)
     with time_machine.travel(TODAY):
         response = client.post(url, posted(reporting_period_months=6))
+        back = client.post(url, posted(reporting_period_months=6, go_back="1"))
     assert response.status_code in (302, 403)
     assert b"At the next run" not in response.content
+    assert back.status_code in (302, 403)
+    assert b'name="reporting_period_months"' not in back.content
     assert LifecyclePolicy.load().reporting_period_months == 12

@@ -141,7 +141,7 @@ def form_as_typed(request):
     The ``before_edit_setting`` hook is handed the request alone, so the
     settings' own edit view is set up for this request (its permission has
     been checked, as the hook runs inside that view's dispatch) and renders
-    its form bound to the posted values without validating or saving them."""
+    its form bound to the posted values, without saving them."""
     match = request.resolver_match
     view = SettingEditView()
     view.setup(request, *match.args, **match.kwargs)
