@@ -2,6 +2,8 @@
 run would do under it, and is saved only once the editor confirms."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 import time_machine
@@ -86,6 +88,70 @@ def test_save_and_apply_saves_the_new_policy(providers, admin_client, url):
     assert names == ["first_reminder", "warn", "warn", "warn"]
 
 
+def carried(response):
+    """What the check page posts back: its hidden fields, as a browser sends them."""
+    fields = re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)">',
+        response.content.decode(),
+    )
+    return {
+        name: html.unescape(value)
+        for name, value in fields
+        if name != "csrfmiddlewaretoken"
+    }
+
+
+TYPED = {
+    "reporting_period_months": 6,
+    "first_reminder_days": 45,
+    "concern_window_days": 35,
+    "editors_email": "team@example.org",
+}
+
+
+def test_go_back_shows_the_form_with_everything_typed_and_saves_nothing(
+    providers, admin_client, url
+):
+    typed = posted(**TYPED)
+    stored = model_to_dict(LifecyclePolicy.load())
+    before = state_of_everything()
+    with time_machine.travel(TODAY):
+        check = admin_client.post(url, typed)
+        response = admin_client.post(url, {**carried(check), "go_back": "1"})
+    assert response.status_code == 200
+    assert "wagtailsettings/edit.html" in [t.name for t in response.templates]
+    form = response.context["form"]
+    # Every field, changed or not, holds what was typed.
+    assert {name: form[name].value() for name in typed} == {
+        name: str(value) for name, value in typed.items()
+    }
+    page = response.content.decode()
+    assert 'name="reporting_period_months" value="6"' in page
+    assert 'value="team@example.org"' in page
+    assert "Nothing is saved yet. Your changes are still in the form." in page
+    assert "At the next run" not in page
+    assert model_to_dict(LifecyclePolicy.load()) == stored
+    assert state_of_everything() == before
+
+
+def test_after_going_back_the_confirm_saves_exactly_what_was_typed(
+    providers, admin_client, url
+):
+    with time_machine.travel(TODAY):
+        check = admin_client.post(url, posted(reporting_period_months=6))
+        back = admin_client.post(url, {**carried(check), "go_back": "1"})
+        # The editor changes more in the form they went back to, and saves.
+        typed = {name: back.context["form"][name].value() for name in posted()} | {
+            key: str(value) for key, value in TYPED.items()
+        }
+        check_again = admin_client.post(url, typed)
+        assert "At the next run, this change would:" in check_again.content.decode()
+        saved = admin_client.post(url, {**carried(check_again), "save_and_apply": "1"})
+    assert saved.status_code == 302
+    policy = model_to_dict(LifecyclePolicy.load(), exclude=["id", "site"])
+    assert {name: str(value) for name, value in policy.items()} == typed
+
+
 def test_a_change_that_moves_no_date_is_saved_at_once(providers, admin_client, url):
     with time_machine.travel(TODAY):
         response = admin_client.post(url, posted(editors_email="team@example.org"))
@@ -141,6 +207,9 @@ def test_an_editor_without_the_settings_permission_sees_no_preview(
     client.force_login(user)
     with time_machine.travel(TODAY):
         response = client.post(url, posted(reporting_period_months=6))
+        back = client.post(url, posted(reporting_period_months=6, go_back="1"))
     assert response.status_code in (302, 403)
     assert b"At the next run" not in response.content
+    assert back.status_code in (302, 403)
+    assert b'name="reporting_period_months"' not in back.content
     assert LifecyclePolicy.load().reporting_period_months == 12

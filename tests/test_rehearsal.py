@@ -80,9 +80,21 @@ def outsider_client(django_user_model):
     return client
 
 
+def every_change(moment, per_page):
+    """The rehearsal's changes, page after page, as an editor reads them."""
+    changes, number = [], 1
+    while True:
+        rehearsal = rehearse(moment, number, per_page=per_page)
+        changes += rehearsal.page
+        if not rehearsal.page.has_next():
+            return rehearsal, changes
+        number = rehearsal.page.next_page_number()
+
+
 def test_the_rehearsal_equals_what_the_sweep_then_does(providers):
     with time_machine.travel(TODAY):
-        rehearsed = rehearse(REHEARSED)
+        # Two to a page, so the proof reads across pages.
+        rehearsed, changes = every_change(REHEARSED, per_page=2)
     planned = [
         (
             c.provider,
@@ -91,7 +103,7 @@ def test_the_rehearsal_equals_what_the_sweep_then_does(providers):
             c.reason,
             [(m.to, m.subject) for m in c.emails],
         )
-        for c in rehearsed.changes
+        for c in changes
     ]
 
     done = advance(now=REHEARSED, keep=True)
@@ -115,7 +127,7 @@ def test_the_rehearsal_equals_what_the_sweep_then_does(providers):
     assert rehearsed.change_count == done.transition_count
     assert rehearsed.email_count == done.emails_queued
     # The four stages each show as planned, with their emails.
-    by_provider = {change.provider: change for change in rehearsed.changes}
+    by_provider = {change.provider: change for change in changes}
     assert set(by_provider) == {"Warned Care", "Due Care", "Reminded Care"}
     assert by_provider["Warned Care"].target == "Suspended"
     assert len(by_provider["Warned Care"].emails) == 2  # provider and team
@@ -166,16 +178,79 @@ def test_a_date_in_the_past_is_refused_at_the_field(manager_client):
     assert "time" in today_earlier.context["form"].errors
 
 
-def test_a_far_date_shows_the_first_changes_and_counts_the_rest(
-    providers, manager_client, monkeypatch
-):
-    monkeypatch.setattr(rehearsal_view, "ROWS_SHOWN", 2)
+@pytest.fixture
+def seven_due(sign_up):
+    """Seven providers whose reports are overdue on 2 June 2026: seven changes."""
+    for number in range(1, 8):
+        sign_up(f"Provider {number}", signed_up_on=D(2025, 6, 1))
+
+
+def rows(response):
+    return [change.provider for change in response.context["rehearsal"].page]
+
+
+def rehearsal_page(client, page_number, **query):
+    query = {"date": "2026-06-02", "time": "09:00", **query}
+    if page_number is not None:
+        query["p"] = page_number
     with time_machine.travel(TODAY):
-        response = manager_client.get(URL, {"date": "2030-01-01", "time": "09:00"})
-    rehearsal = response.context["rehearsal"]
-    assert rehearsal.change_count > 2
-    assert len(rehearsal.changes) == 2
-    assert f"And {rehearsal.change_count - 2} more change" in response.content.decode()
+        return client.get(URL, query)
+
+
+def test_page_two_shows_the_changes_after_page_one(
+    seven_due, manager_client, monkeypatch
+):
+    monkeypatch.setattr(rehearsal_view, "ROWS_PER_PAGE", 3)
+    with time_machine.travel(TODAY):
+        in_order = [c.provider for c in rehearse(REHEARSED, per_page=100).page]
+    first, second = (rehearsal_page(manager_client, n) for n in (1, 2))
+    assert rows(first) == in_order[:3]
+    assert rows(second) == in_order[3:6]
+    html = " ".join(second.content.decode().split())
+    assert "Page 2 of 3" in html
+    # The counts are of every change, on every page.
+    assert "7 changes and 7 emails." in html
+    assert "more change" not in html
+
+
+def test_every_change_is_on_exactly_one_page(seven_due, manager_client, monkeypatch):
+    monkeypatch.setattr(rehearsal_view, "ROWS_PER_PAGE", 3)
+    pages = [rows(rehearsal_page(manager_client, n)) for n in (1, 2, 3)]
+    assert [len(page) for page in pages] == [3, 3, 1]
+    shown = [provider for page in pages for provider in page]
+    assert sorted(shown) == [f"Provider {n}" for n in range(1, 8)]
+
+
+def test_the_page_links_keep_the_date_and_time(seven_due, manager_client, monkeypatch):
+    monkeypatch.setattr(rehearsal_view, "ROWS_PER_PAGE", 3)
+    html = rehearsal_page(manager_client, 2).content.decode()
+    for number in (1, 3):
+        assert f'href="{URL}?date=2026-06-02&amp;time=09%3A00&amp;p={number}"' in html
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("99", 3), ("0", 3), ("two", 1), ("", 1), (None, 1)],
+)
+def test_a_page_number_that_is_not_there_shows_the_last_or_the_first_page(
+    seven_due, manager_client, monkeypatch, asked, shown
+):
+    """As Wagtail's listings do: past the end (or below 1), the last page;
+    not a number, the first."""
+    monkeypatch.setattr(rehearsal_view, "ROWS_PER_PAGE", 3)
+    expected = rows(rehearsal_page(manager_client, shown))
+    response = rehearsal_page(manager_client, asked)
+    assert response.status_code == 200
+    assert response.context["rehearsal"].page.number == shown
+    assert rows(response) == expected
+
+
+def test_a_moment_with_nothing_to_change_has_no_table(manager_client):
+    response = rehearsal_page(manager_client, "2")
+    assert response.status_code == 200
+    assert rows(response) == []
+    assert "Nothing would change at that moment." in response.content.decode()
+    assert "Page 1 of 1" not in response.content.decode()
 
 
 def test_only_those_who_may_act_on_commitments_may_rehearse(
@@ -203,4 +278,24 @@ def queries_to_rehearse(sign_up, first, count):
 def test_a_rehearsal_costs_the_same_queries_for_3_providers_as_for_30(sign_up):
     few = queries_to_rehearse(sign_up, 0, 3)
     many = queries_to_rehearse(sign_up, 3, 27)
+    assert many == few
+
+
+def queries_for_page_two(sign_up, client, first, count):
+    for number in range(first, first + count):
+        sign_up(f"Provider {number}", signed_up_on=D(2025, 6, 1))
+    rehearsal_page(client, 2)  # once first, so caches are as warm as they stay
+    with CaptureQueriesContext(connection) as queries:
+        response = rehearsal_page(client, 2)
+    assert response.context["rehearsal"].change_count == first + count
+    assert len(rows(response)) == 3
+    return len(queries)
+
+
+def test_a_page_of_changes_costs_the_same_queries_for_6_providers_as_for_30(
+    sign_up, manager_client, monkeypatch
+):
+    monkeypatch.setattr(rehearsal_view, "ROWS_PER_PAGE", 3)
+    few = queries_for_page_two(sign_up, manager_client, 0, 6)
+    many = queries_for_page_two(sign_up, manager_client, 6, 24)
     assert many == few

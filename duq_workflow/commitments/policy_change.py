@@ -1,6 +1,7 @@
 """Before a change of the reporting policy that moves dates is saved: what
 the next run would do under the new policy, counted in plain words, with
-"Save and apply" and "Go back".
+"Save and apply" and "Go back". Going back shows the settings form again
+with everything the editor typed still in it, and saves nothing.
 
 Saving the policy makes every open commitment due (see
 :mod:`.signal_handlers`), so the counts are a dry run of the sweep over every
@@ -11,7 +12,10 @@ from collections import Counter
 from django import forms
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.contrib.settings.views import EditView as SettingEditView
 
 from duq_workflow.engine.registry import get_definition
 from duq_workflow.engine.sweep import advance
@@ -22,6 +26,7 @@ from .context import planning_with
 from .models import LifecyclePolicy
 
 CONFIRM = "save_and_apply"
+GO_BACK = "go_back"
 DATE_FIELDS = (
     "reporting_period_months",
     "first_reminder_days",
@@ -130,11 +135,31 @@ def preview(policy, stored, now=None):
     return phrases, emails, moved
 
 
+def form_as_typed(request):
+    """The settings form again, filled with what the editor posted, unsaved.
+
+    The ``before_edit_setting`` hook is handed the request alone, so the
+    settings' own edit view is set up for this request (its permission has
+    been checked, as the hook runs inside that view's dispatch) and renders
+    its form bound to the posted values, without saving them."""
+    match = request.resolver_match
+    view = SettingEditView()
+    view.setup(request, *match.args, **match.kwargs)
+    view.form = view.get_form()
+    messages.warning(
+        request, _("Nothing is saved yet. Your changes are still in the form.")
+    )
+    return view.render_to_response(view.get_context_data())
+
+
 def confirm(request, stored):
     """The confirmation page, when the posted policy moves dates and the
-    editor has not yet confirmed; None lets the save go ahead."""
+    editor has not yet confirmed; the form as typed, when the editor goes
+    back from it; None lets the save go ahead."""
     if request.method != "POST" or CONFIRM in request.POST:
         return None
+    if GO_BACK in request.POST:
+        return form_as_typed(request)
     policy = changed_policy(request, stored)
     if policy is None:
         return None
@@ -155,6 +180,7 @@ def confirm(request, stored):
             "concerns_moved": concerns_moved_now,
             "posted": posted,
             "confirm_name": CONFIRM,
+            "go_back_name": GO_BACK,
             "form_url": request.path,
         },
     )

@@ -3,15 +3,18 @@ and which emails it would queue, planned by the sweep itself on a dry run
 (:func:`duq_workflow.engine.sweep.advance`), so nothing is written."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
@@ -25,9 +28,9 @@ from duq_workflow.engine.sweep import advance
 # same permission as the actions rather than one more to hand out.
 REHEARSE = "duq_workflow.manage_lifecycle"
 DEFAULT_TIME = dt.time(9, 0)
-# A far date can move every commitment at once: the table shows this many
-# changes and counts the rest.
-ROWS_SHOWN = 200
+# Changes in the table on each page (each row may carry emails in full).
+ROWS_PER_PAGE = 50
+PAGE_KWARG = "p"
 
 
 class RehearsalForm(forms.Form):
@@ -75,47 +78,101 @@ class Change:
     reason: str
     emails: list
 
-
-@dataclass
-class Rehearsal:
-    """The changes planned at ``moment`` (the first ``ROWS_SHOWN`` of them)
-    and the counts of all."""
-
-    moment: dt.datetime
-    changes: list = field(default_factory=list)
-    change_count: int = 0
-    email_count: int = 0
-
-    @property
-    def not_shown(self):
-        return self.change_count - len(self.changes)
-
-    def add(self, instance, step):
-        self.change_count += 1
-        self.email_count += len(step.emails)
-        if len(self.changes) >= ROWS_SHOWN:
-            return
+    @classmethod
+    def of(cls, instance, step):
         definition = instance.definition
         commitment = str(definition.label or definition.name)
         if instance.key:
             commitment = f"{commitment} ({instance.key})"
-        self.changes.append(
-            Change(
-                instance.page_id,
-                instance.page_label,
-                commitment,
-                str(definition.state(step.source)),
-                str(definition.state(step.target)),
-                step.reason or step.name,
-                step.emails,
-            )
+        return cls(
+            instance.page_id,
+            instance.page_label,
+            commitment,
+            str(definition.state(step.source)),
+            str(definition.state(step.target)),
+            step.reason or step.name,
+            step.emails,
         )
 
 
-def rehearse(moment):
-    """What a sweep at ``moment`` would do, planned by the sweep on a dry run."""
-    rehearsal = Rehearsal(moment)
+class PlannedChanges(Sequence):
+    """Every change a rehearsal plans, in the sweep's order, for a paginator:
+    its length counts them all, and it keeps the rows of two pages only, the
+    page asked for and the last one (where a paginator sends a number past
+    the end). A far date can move every commitment at once, and each row
+    carries its emails in full."""
+
+    def __init__(self, page_number, per_page):
+        self.per_page = per_page
+        self.wanted_start = (_page_number(page_number) - 1) * per_page
+        self.total = 0
+        self.kept = {}
+
+    def add(self, change):
+        start = self.total - self.total % self.per_page
+        if start == self.total:  # the first row of a page
+            last_so_far = start - self.per_page
+            if last_so_far != self.wanted_start:
+                self.kept.pop(last_so_far, None)
+            self.kept[start] = []
+        self.kept[start].append(change)
+        self.total += 1
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, rows):
+        # The paginator asks for one page's slice, kept above; an empty plan
+        # still has its (empty) first page.
+        return self.kept[rows.start] if self.total else []
+
+
+def _page_number(value):
+    """The page asked for, read as Django's paginator reads it: what is not a
+    whole number is page 1."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+class ChangesPaginator(WagtailPaginator):
+    verbose_name = _("change")
+    verbose_name_plural = _("changes")
+
+
+@dataclass
+class Rehearsal:
+    """The changes planned at ``moment``, one page of them kept, and the
+    counts of all."""
+
+    moment: dt.datetime
+    changes: PlannedChanges
+    email_count: int = 0
+    page: Page | None = None
+
+    @property
+    def change_count(self):
+        return len(self.changes)
+
+    def add(self, instance, step):
+        self.email_count += len(step.emails)
+        self.changes.add(Change.of(instance, step))
+
+    def page_range(self):
+        """The page numbers for Wagtail's pagination, ellipses and all."""
+        return self.page.paginator.get_elided_page_range(self.page.number)
+
+
+def rehearse(moment, page_number=1, per_page=None):
+    """What a sweep at ``moment`` would do, planned by the sweep on a dry run,
+    with the changes on page ``page_number`` (as Wagtail's listings read their
+    ``p``: not a number, page 1; past the end, the last page) in ``page``."""
+    per_page = per_page or ROWS_PER_PAGE
+    rehearsal = Rehearsal(moment, PlannedChanges(page_number, per_page))
     advance(now=moment, dry_run=True, keep=False, report=rehearsal.add)
+    paginator = ChangesPaginator(rehearsal.changes, per_page)
+    rehearsal.page = paginator.get_page(page_number)
     return rehearsal
 
 
@@ -148,7 +205,9 @@ class RehearsalView(WagtailAdminTemplateMixin, FormView):
         form = self.get_form()
         rehearsal = None
         if form.is_bound and form.is_valid():
-            rehearsal = rehearse(form.cleaned_data["moment"])
+            # Paged as Wagtail's listings are: ``p`` beside the form's date.
+            page_number = request.GET.get(PAGE_KWARG)
+            rehearsal = rehearse(form.cleaned_data["moment"], page_number)
         return self.render_to_response(
             self.get_context_data(form=form, rehearsal=rehearsal)
         )
@@ -158,6 +217,7 @@ class RehearsalView(WagtailAdminTemplateMixin, FormView):
         return super().get_context_data(
             caveats=[d.rehearsal_caveat for d in get_definitions().values()],
             moment_words=rehearsal and moment_in_words(rehearsal.moment),
+            elided_page_range=rehearsal and rehearsal.page_range(),
             **kwargs,
         )
 
