@@ -6,8 +6,8 @@ back, and the register imported. Each step asserts what the screen shows.
 
 With DUQ_SCREENSHOTS set to a folder, each step also saves the picture the
 editors' guide shows (`make screenshots` saves them in docs/images/editors/).
-The clock is set to one fixed morning, so the pictures change only when the
-screens do."""
+The clock is set to one fixed morning, so the dates the pictures show stay the
+same from one refresh to the next."""
 
 import datetime as dt
 import io
