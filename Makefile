@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev install-newest migrate demo schedules test test-newest lint format lock bench browser clean
+.PHONY: help run install install-dev install-newest migrate demo schedules test test-newest screenshots lint format lock bench browser clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -93,6 +93,13 @@ print(f"Python {platform.python_version()}, Django {django.get_version()},"
       f" Wagtail {wagtail.__version__}, database {db}")
 endef
 export VERSIONS
+
+# The browser walks an editor's day on the demo site and saves what the
+# editors' guide shows; without Chromium it fails rather than skips.
+screenshots: install-dev ## Refresh the pictures in the editors' guide (docs/images/editors)
+	@bash scripts/ensure-chromium || true
+	DUQ_SCREENSHOTS=docs/images/editors DUQ_REQUIRE_SERVICES=browser \
+		$(VENV)/bin/pytest -p no:randomly tests/test_editor_screenshots.py
 
 lint: install-dev ## Check style with ruff and the direction of imports
 	$(VENV)/bin/ruff check .

@@ -190,6 +190,14 @@ def test_a_filled_form_first_asks_to_confirm_and_changes_nothing(
     assert not emails("report_withdrawn_from_code")
 
 
+def test_the_confirmation_names_the_action_and_the_provider(
+    admin_client, overdue, clock
+):
+    response = act(admin_client, overdue, "withdraw", confirmed=False, reason="Left")
+    title = f"Withdraw from the Code: {overdue.page.title}"
+    assert f'<h2 class="w-h1">{title}</h2>' in response.content.decode()
+
+
 def test_going_back_from_the_confirmation_keeps_what_was_typed(
     admin_client, overdue, clock
 ):

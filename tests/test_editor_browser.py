@@ -1,11 +1,19 @@
 """In a real browser: an editor suspends a provider, the public sees the
 notice, and it goes as soon as a report is linked; an editor adds a signatory
-by typing its name alone; the editors' listings and forms pass axe."""
+by typing its name alone; the editors' listings and forms, and the page each
+action shows before it is confirmed, pass axe; choosing a message in the email
+wording form fills in its default words."""
 
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
+from duq_workflow.commitments import services
+from duq_workflow.commitments.models import Concern
+from duq_workflow.commitments.wording import DEFAULTS
+from duq_workflow.engine import actions
+from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance
 from tests import factories
 from tests.test_accessibility import CHROMIUM, CHROMIUM_ARGS, record_csp_violations
@@ -167,3 +175,90 @@ def test_the_admin_works_under_the_content_security_policy(
     assert "has been updated" in page.content()
 
     assert violations == [], "\n".join(violations)
+
+
+@pytest.fixture
+def commitments_to_act_on(provider):
+    """A commitment in each state an action starts from: Hilltop suspended by
+    the team; Moorland Care warned, with a concern waiting for its answer. Made
+    before the browser starts: its event loop refuses the ORM."""
+    today = timezone.localdate()
+    moorland = factories.make_provider(
+        provider.get_parent(),
+        title="Moorland Care",
+        signed_up_on=today - dt.timedelta(days=400),
+    )
+    moorland.save_revision().publish()
+    advance()
+    concern = Concern(
+        page=moorland, received_on=today, forwarded_on=today, summary="Outings cut."
+    )
+    services.record_concern(concern)
+    hilltop = LifecycleInstance.objects.get(pk=provider.instance_pk)
+    actions.perform(
+        hilltop,
+        "suspend",
+        None,
+        "No statement on their website.",
+        skip_permission_check=True,
+        public_reason="The organisation has no statement about the Code.",
+    )
+    warned = LifecycleInstance.objects.get(page=moorland, workflow="duq.reporting")
+    assert warned.state == "overdue"
+    waiting = LifecycleInstance.objects.get(page=moorland, workflow="duq.concern")
+    until = (today + dt.timedelta(days=90)).isoformat()
+    return [
+        (warned.pk, "extend_deadline", {"until": until}),
+        (warned.pk, "suspend", {"public_reason": "No statement on the website."}),
+        (hilltop.pk, "reinstate", {}),
+        (hilltop.pk, "withdraw", {}),
+        (waiting.pk, "close", {}),
+    ]
+
+
+def test_each_actions_confirmation_has_no_axe_violations(
+    commitments_to_act_on, browser, live_server
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_accessibility import AXE_OPTIONS
+
+    page = sign_in(browser, live_server)
+    found = {}
+    for pk, transition, fields in commitments_to_act_on:
+        page.goto(f"{live_server.url}/admin/lifecycles/{pk}/act/{transition}/")
+        page.fill("#id_reason", "A reason for the team.")
+        for name, value in fields.items():
+            page.fill(f"#id_{name}", value)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_selector("text=Check before you confirm")
+        assert "A reason for the team." in page.inner_text("main dl")
+        # Our content only: Wagtail's own menus and header are Wagtail's.
+        results = Axe().run(page, context="main", options=AXE_OPTIONS)
+        violations = [v["id"] for v in results.response["violations"]]
+        if violations:
+            found[transition] = violations
+    assert found == {}
+
+
+WORDING_ADD = "/admin/snippets/duq_commitments/messagetemplate/add/"
+
+
+def test_choosing_a_message_fills_its_default_wording(browser, live_server):
+    page = sign_in(browser, live_server)
+    # The form's script must be running before a message is chosen.
+    page.goto(live_server.url + WORDING_ADD, wait_until="networkidle")
+    for kind in ("report_received", "concern_answered"):
+        page.select_option("#id_kind", kind)
+        _label, subject, body = DEFAULTS[kind]
+        assert page.input_value("#id_subject") == subject
+        assert page.input_value("#id_body") == body
+
+
+def test_choosing_a_message_keeps_words_the_editor_wrote(browser, live_server):
+    page = sign_in(browser, live_server)
+    page.goto(live_server.url + WORDING_ADD, wait_until="networkidle")
+    page.fill("#id_subject", "Our own words")
+    page.select_option("#id_kind", "report_received")
+    assert page.input_value("#id_subject") == "Our own words"
+    assert page.input_value("#id_body") == DEFAULTS["report_received"][2]
