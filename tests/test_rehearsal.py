@@ -157,6 +157,8 @@ def test_the_page_shows_each_change_and_its_emails(providers, manager_client):
     assert "<details>" in html and "team@example.org" in html
     # The caveat on deliveries, in the words of the commitments.
     assert "counts as not delivered" in html
+    # The title is on screen, as the slim header's last breadcrumb.
+    assert "Rehearse a date </a> </li> </ol>" in " ".join(html.split())
 
 
 def test_the_time_defaults_to_nine_in_the_morning(manager_client):
@@ -262,6 +264,37 @@ def test_only_those_who_may_act_on_commitments_may_rehearse(
     assert manager_client.get(URL).status_code == 200
     menu = manager_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Rehearse a date" in menu
+
+
+@pytest.mark.parametrize(
+    "codename",
+    [
+        "extend_deadlines",
+        "suspend_and_reinstate",
+        "withdraw_and_rejoin",
+        "close_concerns",
+    ],
+)
+def test_any_one_of_the_actions_permissions_is_enough_to_rehearse(
+    django_user_model, codename
+):
+    """An editor given one action's permission (as the Code team's group is)
+    may rehearse; the engine's general permission is not needed."""
+    user = django_user_model.objects.create_user("actor", password="pw-actor-1")
+    group = Group.objects.create(name="One action")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(
+            content_type__app_label="duq_commitments", codename=codename
+        ),
+    )
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    assert client.get(URL).status_code == 200
+    assert (
+        "Rehearse a date" in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 def queries_to_rehearse(sign_up, first, count):

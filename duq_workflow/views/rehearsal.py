@@ -20,17 +20,30 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from duq_workflow.calendar import written
+from duq_workflow.engine.definition import Manual
 from duq_workflow.engine.registry import get_definitions
 from duq_workflow.engine.sweep import advance
 
 # Rehearsing shows every provider's coming emails in full, which is what the
-# people who act on commitments see and need to foresee: it asks for the
-# same permission as the actions rather than one more to hand out.
-REHEARSE = "duq_workflow.manage_lifecycle"
+# people who act on lifecycles see and need to foresee: it asks for any of the
+# actions' own permissions (or the engine's general one) rather than one more
+# to hand out.
+MANAGE = "duq_workflow.manage_lifecycle"
 DEFAULT_TIME = dt.time(9, 0)
 # Changes in the table on each page (each row may carry emails in full).
 ROWS_PER_PAGE = 50
 PAGE_KWARG = "p"
+
+
+def may_rehearse(user):
+    """Whether ``user`` may take any editor's action on some lifecycle."""
+    permissions = {MANAGE} | {
+        t.trigger.permission
+        for definition in get_definitions().values()
+        for t in definition.transitions
+        if isinstance(t.trigger, Manual)
+    }
+    return any(user.has_perm(permission) for permission in permissions)
 
 
 class RehearsalForm(forms.Form):
@@ -188,8 +201,12 @@ class RehearsalView(WagtailAdminTemplateMixin, FormView):
     header_icon = "calendar-alt"
     viewset = None
 
+    def get_breadcrumbs_items(self):
+        # Wagtail's slim header shows the title only as the last breadcrumb.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REHEARSE):
+        if not may_rehearse(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -224,7 +241,7 @@ class RehearsalView(WagtailAdminTemplateMixin, FormView):
 
 class RehearsalMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(REHEARSE)
+        return may_rehearse(request.user)
 
 
 class RehearsalViewSet(ViewSet):
