@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 
 import sweep as bench
 
@@ -41,8 +42,10 @@ def orm_update_per_row(instances, field_names, version="version"):
     )
 
 
-def bulk_create(model, objects):
-    return len(model.objects.bulk_create(objects))
+def bulk_create(model, records):
+    """The engine's history records as ``PageLogEntry`` objects, written by
+    ``bulk_create``."""
+    return len(model.objects.bulk_create(model(**asdict(r)) for r in records))
 
 
 def contenders():

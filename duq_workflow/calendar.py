@@ -19,7 +19,18 @@ def _zone(zone):
 
 def local_date(moment, zone=None):
     """The local calendar date of an aware datetime."""
+    if moment.tzinfo is dt.UTC:
+        return _local_date_of_utc(moment, _zone(zone))
     return moment.astimezone(_zone(zone)).date()
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_date_of_utc(moment, zone):
+    # Cached: a sweep asks the date of the same few moments (its own, each
+    # email's delivery) for many instances. Only UTC moments, the ones the
+    # database and the clock give: two equal ones are the same instant (in a
+    # zone with a clock change, two equal times can be an hour apart).
+    return moment.astimezone(zone).date()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -41,7 +52,7 @@ def as_moment(value, zone=None):
     """A timer value as an aware datetime: dates mean the start of that day."""
     if value is None or isinstance(value, dt.datetime):
         return value
-    return start_of_day(value, zone)
+    return _start_of_day(value, _zone(zone))
 
 
 def add_months(day, months):
@@ -72,6 +83,8 @@ def today(zone=None):
     return local_date(timezone.now(), zone)
 
 
+@functools.lru_cache(maxsize=4096)
 def written(day):
-    """A date as the site writes it for people: ``2 December 2026``."""
+    """A date as the site writes it for people: ``2 December 2026``. Cached:
+    a sweep writes the same few hundred dates into thousands of emails."""
     return f"{day.day} {day:%B %Y}"

@@ -6,6 +6,7 @@ Run on SQLite by default and on PostgreSQL with ``DATABASE_URL=postgres://...``
 """
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.db import DataError, NotSupportedError, connection, transaction
@@ -85,6 +86,22 @@ def test_update_writes_every_column_of_every_row_and_bumps_its_version(
         (*columns(i)[:4], {**i.data, "on": "2028-02-29"}) for i in instances
     ]
     assert [row.version for row in rows] == [2] * 5
+
+
+def test_update_writes_equal_local_times_an_hour_apart_as_their_own_instants(
+    instances,
+):
+    # 01:30 on the night the clocks go back, in London: once in summer time
+    # and once an hour later in winter time. Python finds them equal.
+    london = zoneinfo.ZoneInfo("Europe/London")
+    first = dt.datetime(2027, 10, 31, 1, 30, tzinfo=london)
+    second = first.replace(fold=1)
+    assert first == second
+    instances[0].next_check_at, instances[1].next_check_at = first, second
+    with transaction.atomic():
+        batch_sql.update_versioned(instances[:2], ["next_check_at"])
+    written = [row.next_check_at for row in stored([i.pk for i in instances[:2]])]
+    assert written[1] - written[0] == dt.timedelta(hours=1)
 
 
 def test_update_leaves_the_instances_it_was_given_as_they_were(instances):

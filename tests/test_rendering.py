@@ -74,3 +74,29 @@ def test_render_text_joins_the_subjects_lines_and_ends_the_body_with_a_newline()
     )
     assert subject == "Hello Oakfield Lives"
     assert body == "Dear Oakfield Lives\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Costs {a} and }{ for {{ provider }}",
+        "{{ provider }} has {{ period_months }} months",
+        "{{ missing_is_empty }}{{ unknown }}{{ None }}",
+        "{{ True }} and {{ provider }}",
+        "{ {{ deadline }} }",
+    ],
+)
+def test_render_text_gives_what_the_template_engine_gives(source):
+    subject, body = render_text(source, source, VALUES)
+    expected = django_render(source, VALUES)
+    assert subject == " ".join(expected.split())
+    assert body == expected.strip() + "\n"
+
+
+@given(st.lists(st.one_of(text, placeholder), max_size=8))
+def test_render_text_of_plain_wording_gives_what_the_template_engine_gives(pieces):
+    source = "".join(pieces)
+    subject, body = render_text(source, source, VALUES)
+    expected = django_render(source, VALUES)
+    assert subject == " ".join(expected.split())
+    assert body == expected.strip() + "\n"

@@ -11,6 +11,7 @@ from duq_workflow.notices import states_with
 
 from .causes import cause_of
 from .models import MessageTemplate
+from .rendering import placeholders
 from .words import long_date, possessive
 
 
@@ -45,9 +46,18 @@ def _concern_form(instance):
     return site_link(f"/account/concerns/{concern_id}/") if concern_id else ""
 
 
-def _notice(instance):
-    notice = instance.notice
-    return str(notice.text) if notice else ""
+def _notice(ectx):
+    notice = ectx.instance.notice
+    if notice is None:
+        return ""
+    # Each notice's words are read in the active language once a batch (a
+    # lazy translation looks through every catalogue each time it is read);
+    # the text is kept with its words, so its id stays its own meanwhile.
+    texts = ectx.ctx.setdefault("notice_words", {})
+    text = notice.text
+    if id(text) not in texts:
+        texts[id(text)] = (text, str(text))
+    return texts[id(text)][1]
 
 
 def other_notices(ectx):
@@ -74,33 +84,60 @@ def notices_in_force(ectx):
     return "\n".join(lines)
 
 
-def values(ectx, **extra):
-    instance = ectx.instance
-    data = instance.data
-    return {
-        "provider": instance.page_label,
-        "provider_possessive": possessive(instance.page_label),
-        "page_url": _page_link(ectx),
-        **{name: site_link(path) for name, path in PROVIDER_FORMS.items()},
-        "concern_form_url": _concern_form(instance),
-        "due_date": _due_date(ectx),
-        "deadline": long_date(data.get("deadline")),
-        "promised_on": long_date(data.get("interim_until")),
-        "reason": ectx.step.reason,
-        "period_months": ectx.ctx["policy"].reporting_period_months,
-        "notice": _notice(instance),
-        "public_reason": data.get("public_reason", ""),
-        **extra,
-    }
+# Each placeholder's value for an email's context: computed only for the
+# placeholders its wording uses (a sweep renders thousands of emails, and most
+# wordings use a few of these).
+PLACEHOLDERS = {
+    "provider": lambda ectx: ectx.instance.page_label,
+    "provider_possessive": lambda ectx: possessive(ectx.instance.page_label),
+    "page_url": _page_link,
+    **{
+        name: lambda ectx, path=path: site_link(path)
+        for name, path in PROVIDER_FORMS.items()
+    },
+    "concern_form_url": lambda ectx: _concern_form(ectx.instance),
+    "due_date": _due_date,
+    "deadline": lambda ectx: long_date(ectx.instance.data.get("deadline")),
+    "promised_on": lambda ectx: long_date(ectx.instance.data.get("interim_until")),
+    "reason": lambda ectx: ectx.step.reason,
+    "period_months": lambda ectx: ectx.ctx["policy"].reporting_period_months,
+    "notice": _notice,
+    "public_reason": lambda ectx: ectx.instance.data.get("public_reason", ""),
+    "notices_in_force": notices_in_force,
+}
+# Asked only where a wording names it: it costs a query.
+ON_REQUEST = {"notices_in_force"}
+
+
+def values(ectx, names=None):
+    """The values of ``names`` (every placeholder but those asked only on
+    request, when None) for ``ectx``'s email."""
+    if names is None:
+        names = PLACEHOLDERS.keys() - ON_REQUEST
+    return {name: PLACEHOLDERS[name](ectx) for name in names if name in PLACEHOLDERS}
+
+
+def _wording(ectx, kind):
+    """The editors' wording of ``kind``, else its default (made once a batch)."""
+    messages = ectx.ctx["messages"]
+    template = messages.get(kind)
+    if template is None:
+        template = messages[kind] = MessageTemplate.default_for(kind)
+    return template
 
 
 def _renderer(kind):
     def render(ectx):
-        template = ectx.ctx["messages"].get(kind) or MessageTemplate.default_for(kind)
-        extra = {}
-        if "notices_in_force" in template.subject + template.body:
-            extra["notices_in_force"] = notices_in_force(ectx)
-        return template.render(values(ectx, **extra))
+        template = _wording(ectx, kind)
+        names = placeholders(template.subject, template.body)
+        if names is None:
+            # Wording beyond plain placeholders may use any value.
+            names = PLACEHOLDERS.keys() - {
+                name
+                for name in ON_REQUEST
+                if name not in template.subject + template.body
+            }
+        return template.render(values(ectx, names))
 
     return render
 

@@ -13,6 +13,7 @@ withdrawn --an editor's rejoin--> active, new cycle from that day
 """
 
 import datetime as dt
+import functools
 
 from django import forms
 from django.db.models import TextChoices
@@ -69,8 +70,15 @@ def due_date(cycle_start, months):
 
 
 def due_on(instance, ctx):
-    months = ctx["policy"].reporting_period_months
-    return due_date(iso_date(instance.data["cycle_start"]), months)
+    return _due_on(instance.data["cycle_start"], ctx["policy"].reporting_period_months)
+
+
+@functools.lru_cache(maxsize=4096)
+def _due_on(cycle_start, months):
+    # Cached: the planner asks each timer of a state for it, for every
+    # instance a sweep reads, and a register's cycles start on a few
+    # hundred days.
+    return due_date(iso_date(cycle_start), months)
 
 
 def _reminder(days_attr):

@@ -28,13 +28,16 @@ engine needs. Everything else the engine writes goes through the ORM.
 Backends: PostgreSQL and SQLite; any other raises ``NotSupportedError``.
 PostgreSQL updates up to 1,000 rows in one ``UPDATE … FROM (VALUES …)``;
 SQLite runs a prepared single-row UPDATE for every row with ``executemany``,
-its fastest form, whose row count is the sum over the rows. Both insert up to
-100 rows per ``INSERT … ON CONFLICT DO NOTHING``, within SQLite's 999
+its fastest form (one ``UPDATE … FROM (VALUES …)`` of 100 or 1,000 rows took
+a third more time), whose row count is the sum over the rows. Both insert up
+to 100 rows per ``INSERT … ON CONFLICT DO NOTHING``, within SQLite's 999
 parameters per statement, and count the rows the database says it wrote.
-Every value is prepared as its field's ``get_db_prep_save`` prepares it (the
-call itself is skipped where it would return the value unchanged: text,
-numbers, flags and keys), so JSON is stored as the ORM stores it and exact
-lookups find it.
+Every value is prepared as its field's ``get_db_prep_save`` prepares it, a
+column at a time, so JSON is stored as the ORM stores it and exact lookups
+find it; the call itself is skipped where it would return the values
+unchanged (text, numbers, flags and keys), made once for each distinct value
+where a write repeats them (dates, UTC stamps, uuids), and replaced by one
+JSON encoder where the field and the backend do no more than encode (SQLite).
 
 What it is worth, measured with ``python bench/sweep_alternatives.py`` (with
 ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>`` for PostgreSQL too:
@@ -42,16 +45,25 @@ the sweep of ``bench/sweep.py``, 1,000 due of 100,000, against the same sweep
 with one write made another way, in interleaved rounds; 2 December 2026, on
 this shared 2-core machine under load): with the versioned update made by one
 ORM ``update()`` per instance, the sweep took 2.9–3.0× as long on SQLite and
-3.7–4.0× on PostgreSQL. Two speed-ups were measured the same way and not kept,
-each worth less than 15% of the sweep (median of three runs, single runs in
-brackets): history rows as plain records through :func:`insert_new` instead of
+3.7–4.0× on PostgreSQL. Two speed-ups measured the same way were each worth
+less than 15% of that sweep (median of three runs, single runs in brackets):
+history rows as plain records through :func:`insert_new` instead of
 ``bulk_create`` of ``PageLogEntry`` objects, 11% on SQLite (11–18%) and 12% on
 PostgreSQL (10–13%); each distinct value prepared once per write, 12% on
-SQLite (12–15%) and 2% on PostgreSQL (2–16%). Reading due rows without
-``Model.__init__`` (the old ``lean()``) was worth 1–6%.
+SQLite (12–15%) and 2% on PostgreSQL (2–16%). Both are now kept, for the
+production sweep's gap to its floor on SQLite (README, "Performance").
+Reading due rows without ``Model.__init__`` (the old ``lean()``) was worth
+1–6%.
 """
 
+import datetime as dt
+import itertools
+import json
+import operator
+import uuid
+
 from django.db import NotSupportedError, connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 # Rows per UPDATE … FROM (VALUES …) on PostgreSQL.
 ROWS_PER_UPDATE = 1000
@@ -71,12 +83,13 @@ def update_versioned(instances, field_names, version="version"):
     connection = _connection_for(model)
     written = [model._meta.get_field(name) for name in field_names]
     version_field = model._meta.get_field(version)
-    rows = [
-        [*values, obj.pk, getattr(obj, version)]
-        for obj, values in zip(
-            instances, _prepared_rows(instances, written, connection), strict=True
-        )
-    ]
+    rows = _rows(
+        [
+            *_prepared_columns(instances, written, connection),
+            [obj.pk for obj in instances],
+            list(map(operator.attrgetter(version), instances)),
+        ]
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             sql = _update_sql(connection, model, written, version_field)
@@ -88,7 +101,7 @@ def update_versioned(instances, field_names, version="version"):
             sql = _update_values_sql(
                 connection, model, written, version_field, len(chunk)
             )
-            cursor.execute(sql, [value for row in chunk for value in row])
+            cursor.execute(sql, _flat(chunk))
             count += cursor.rowcount
         return count
 
@@ -102,33 +115,37 @@ def insert_new(model, records):
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     given = [f for f in fields if hasattr(records[0], f.attname)]
     missing = [f for f in fields if f not in given]
-    sql = _insert_sql(connection, model, [*given, *missing])
+    # A default made by a function (a fresh uuid, say) is made for each row;
+    # the others, and a field's lack of a default, are prepared once.
+    per_row = [f for f in missing if f.has_default() and callable(f.default)]
+    fixed = [f for f in missing if f not in per_row]
+    sql = _insert_sql(connection, model, [*given, *per_row, *fixed])
     size = max(1, min(ROWS_PER_INSERT, MAX_PARAMETERS // len(fields)))
+    count = len(records)
+    columns = _prepared_columns(records, given, connection)
+    for field, prepare in zip(per_row, _preparers(per_row, connection), strict=True):
+        columns.append(prepare([field.get_default() for _record in records]))
+    for field in fixed:
+        columns.append(
+            [field.get_db_prep_save(field.get_default(), connection)] * count
+        )
+    rows = _rows(columns)
     written = 0
-    rows = _prepared_rows(records, given, connection)
-    if any(callable(f.default) for f in missing):
-        # A default made per row (a fresh uuid, say) is made for each row.
-        rows = [
-            [
-                *values,
-                *(f.get_db_prep_save(f.get_default(), connection) for f in missing),
-            ]
-            for values in rows
-        ]
-        missing_values = []
-    else:
-        missing_values = [
-            f.get_db_prep_save(f.get_default(), connection) for f in missing
-        ]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            params = []
-            for values in rows[start : start + size]:
-                params += values
-                params += missing_values
-            cursor.execute(sql(len(params) // len(fields)), params)
+        for start in range(0, count, size):
+            chunk = rows[start : start + size]
+            cursor.execute(sql(len(chunk)), _flat(chunk))
             written += cursor.rowcount
     return written
+
+
+def _rows(columns):
+    """The rows (tuples) of the values given column by column."""
+    return list(zip(*columns, strict=True))
+
+
+def _flat(rows):
+    return list(itertools.chain.from_iterable(rows))
 
 
 def _connection_for(model):
@@ -149,26 +166,66 @@ _UNCHANGED_FIELDS = (
     models.IntegerField,
     models.BooleanField,
 )
+# Values that a write holds many times over (one stamp for every row of a
+# batch, one uuid for every history entry of an action): each distinct one is
+# prepared once per write. Equal values of these types prepare alike; for
+# datetimes, only UTC ones, which the database and the clock give (in a zone
+# with a clock change, two equal times can be an hour apart).
+_REPEATED_TYPES = frozenset({dt.datetime, dt.date, uuid.UUID, type(None)})
+_REPEATED_FIELDS = (models.DateField, models.UUIDField)
+_JSON_CONTAINERS = frozenset({dict, list})
 
 
 def _preparers(fields, connection):
-    """For each field, a function giving a value as its ``get_db_prep_save``
-    would: the same result, faster where the field would return the value as
-    it is (plain text, numbers, flags, foreign keys) or only adapt it."""
+    """For each field, a function giving a column of values as its
+    ``get_db_prep_save`` would give each: the same result, faster where the
+    field would return the values as they are (plain text, numbers, flags,
+    foreign keys), where the write holds the same value many times (dates,
+    stamps, uuids), or where it only encodes JSON (on SQLite)."""
 
     def prepare_with(field):
-        def prepare(value):
-            return field.get_db_prep_save(value, connection)
+        def prepare(values):
+            return [field.get_db_prep_save(value, connection) for value in values]
 
         return prepare
 
     def unchanged_or(field):
-        prepare_fully = prepare_with(field)
+        prepare_each = prepare_with(field)
 
-        def prepare(value):
-            if type(value) in _UNCHANGED_TYPES:
-                return value
-            return prepare_fully(value)
+        def prepare(values):
+            if set(map(type, values)) <= _UNCHANGED_TYPES:
+                return values
+            return prepare_each(values)
+
+        return prepare
+
+    def once_per_value(field):
+        prepare_each = prepare_with(field)
+
+        def prepare(values):
+            if not set(map(type, values)) <= _REPEATED_TYPES or not {
+                value.tzinfo for value in values if type(value) is dt.datetime
+            } <= {dt.UTC}:
+                return prepare_each(values)
+            distinct = list(set(values))
+            prepared = dict(zip(distinct, prepare_each(distinct), strict=True))
+            return list(map(prepared.__getitem__, values))
+
+        return prepare
+
+    def encoded(field):
+        # One encoder for the write: ``json.dumps(value, cls=encoder)``, which
+        # the field would call, makes a new one for every value.
+        encode = (field.encoder or json.JSONEncoder)().encode
+        prepare_each = prepare_with(field)
+
+        def prepare(values):
+            if not set(map(type, values)) <= _JSON_CONTAINERS:
+                return prepare_each(values)
+            if values.count(values[0]) == len(values):
+                # One value for every row (a default): encoded once.
+                return [encode(values[0])] * len(values)
+            return list(map(encode, values))
 
         return prepare
 
@@ -183,17 +240,35 @@ def _preparers(fields, connection):
             )
         )
 
-    return [unchanged_or(f) if plain(f) else prepare_with(f) for f in fields]
+    def json_as_text(field):
+        # Only where the field and the backend do no more than ``json.dumps``
+        # (SQLite; PostgreSQL adapts JSON its own way).
+        return (
+            isinstance(field, models.JSONField)
+            and type(field).get_db_prep_save is models.JSONField.get_db_prep_save
+            and type(field).get_db_prep_value is models.JSONField.get_db_prep_value
+            and type(field).get_prep_value is models.Field.get_prep_value
+            and type(connection.ops).adapt_json_value
+            is BaseDatabaseOperations.adapt_json_value
+        )
+
+    def choose(field):
+        if plain(field):
+            return unchanged_or(field)
+        if json_as_text(field):
+            return encoded(field)
+        if isinstance(field, _REPEATED_FIELDS):
+            return once_per_value(field)
+        return prepare_with(field)
+
+    return [choose(f) for f in fields]
 
 
-def _prepared_rows(objects, fields, connection):
-    """Each object's values for ``fields``, prepared for the database."""
-    preparers = list(
-        zip([f.attname for f in fields], _preparers(fields, connection), strict=True)
-    )
+def _prepared_columns(objects, fields, connection):
+    """For each of ``fields``, the objects' values prepared for the database."""
     return [
-        [prepare(getattr(obj, attname)) for attname, prepare in preparers]
-        for obj in objects
+        prepare(list(map(operator.attrgetter(field.attname), objects)))
+        for field, prepare in zip(fields, _preparers(fields, connection), strict=True)
     ]
 
 

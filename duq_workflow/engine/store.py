@@ -13,6 +13,7 @@ ORM's bulk methods do not serve. History rows are inserted the same way.
 
 import functools
 import uuid
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -65,10 +66,28 @@ def _compare_and_set_one(instance):
     )
 
 
+@dataclass(slots=True)
+class HistoryEntry:
+    """A history row to insert: the columns of a ``PageLogEntry`` that the
+    engine sets (the others take their defaults). A plain record, because
+    building a model instance for each of a sweep's entries costs more than
+    writing it."""
+
+    page_id: int
+    content_type_id: int
+    label: str
+    action: str
+    data: dict
+    timestamp: object
+    uuid: object
+    user_id: object
+
+
 def history_entry(instance, action, data, user=None, log_uuid=None, timestamp=None):
-    """The history row (a ``PageLogEntry``, not saved) for ``action`` on
-    ``instance``'s page, as ``log_actions.log`` would write it, built without
-    queries when the instance was read ``with_page_summary``.
+    """The history row (a :class:`HistoryEntry`, for :func:`insert_many` into
+    ``PageLogEntry``) for ``action`` on ``instance``'s page, as
+    ``log_actions.log`` would write it, built without queries when the
+    instance was read ``with_page_summary``.
 
     Without ``log_uuid`` (which groups the entries of one action), the user
     and the uuid come from the active ``LogContext`` as with
@@ -79,15 +98,15 @@ def history_entry(instance, action, data, user=None, log_uuid=None, timestamp=No
         context = get_active_log_context()
         user = user or context.user
         log_uuid = context.uuid or uuid.uuid4()
-    return PageLogEntry(
-        page_id=instance.page_id,
-        content_type_id=instance.page_type_id,
-        label=instance.page_label,
-        action=action,
-        data=data,
-        timestamp=timestamp or timezone.now(),
-        uuid=log_uuid,
-        user_id=getattr(user, "pk", None),
+    return HistoryEntry(
+        instance.page_id,
+        instance.page_type_id,
+        instance.page_label,
+        action,
+        data,
+        timestamp or timezone.now(),
+        log_uuid,
+        getattr(user, "pk", None),
     )
 
 
@@ -158,10 +177,11 @@ def _actor(step, context):
 
 
 def insert_many(model, objects):
-    """Insert ``objects`` (unsaved instances of ``model``) in multi-row
-    statements; return how many were written. (``bulk_create`` would do the
-    same, at a fifth of the sweep's time more: it prepares each value through
-    the ORM's whole chain.)"""
+    """Insert ``objects`` (unsaved instances of ``model``, or records with its
+    attribute names, such as :class:`HistoryEntry`) in multi-row statements;
+    return how many were written. (``bulk_create`` would do the same, at a
+    fifth of the sweep's time more: it prepares each value through the ORM's
+    whole chain.)"""
     return batch_sql.insert_new(model, objects)
 
 

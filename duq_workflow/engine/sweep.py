@@ -113,13 +113,18 @@ def _reconcile_one(definition, instance, ctx, now):
 
 
 def _run_batch(now, after, batch_size, dry_run, result, keep, report, all_open):
-    """One transaction: claim, plan and write a batch. Returns the batch."""
+    """One transaction: claim, plan and write a batch. Returns the batch.
+
+    The last batch (one that is not full) also stamps the sweep as completed,
+    in its own transaction rather than one more."""
     with transaction.atomic():
         batch = _claim(now, after, batch_size, all_open, lock=not dry_run)
-        if not batch:
-            return batch
-        plans = _plan_batch(batch, now)
-        queued = 0 if dry_run else store.save(plans)
+        plans = _plan_batch(batch, now) if batch else []
+        queued = store.save(plans) if plans and not dry_run else 0
+        if len(batch) < batch_size and not dry_run:
+            CompletedSweep.record()
+    if not batch:
+        return batch
     result.checked += len(batch)
     result.batches += 1
     result.emails_queued += (
@@ -170,8 +175,6 @@ def advance(
             continue
         # A batch that is not full was the last of the due rows.
         if len(batch) < batch_size:
-            if not dry_run:
-                CompletedSweep.record()
             return result
         # Keyset paging: a dry run leaves its rows due, so each batch starts
         # after the last row the previous one read.
