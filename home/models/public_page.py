@@ -1,3 +1,5 @@
+import functools
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils.html import strip_tags
@@ -98,10 +100,12 @@ class PublicPageMixin:
         return urls
 
 
+@functools.cache
 def _specific_relations(page_class):
     """{accessor on Page: page type} for the child page types that inherit
     from Page directly, each joined to its Page row by Django's multi-table
-    inheritance (``select_related`` follows the reverse one-to-one link)."""
+    inheritance (``select_related`` follows the reverse one-to-one link).
+    Worked out once a page type: the types allowed under it are fixed."""
     relations = {}
     for model in page_class.allowed_subpage_models():
         link = model._meta.get_ancestor_link(Page)
