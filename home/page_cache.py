@@ -36,27 +36,42 @@ def enabled():
     return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
 
 
-def _cache():
+def generations_kept():
+    """Whether generations are kept: for the page cache, or for the parts
+    shared by every page (``home/shared_parts.py``) when every process reads
+    the same cache (``SHARED_CACHE``)."""
+    return enabled() or getattr(settings, "SHARED_CACHE", False)
+
+
+def cache_backend():
+    """The cache that holds the generation, the pages and the shared parts."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
 def generation():
-    value = _cache().get(GENERATION_KEY)
+    value = cache_backend().get(GENERATION_KEY)
     if value is None:
         # The first request after a restart of the cache: start a generation.
-        _cache().add(GENERATION_KEY, 1, timeout=None)
-        value = _cache().get(GENERATION_KEY, 1)
+        cache_backend().add(GENERATION_KEY, 1, timeout=None)
+        value = cache_backend().get(GENERATION_KEY, 1)
     return value
+
+
+def generation_for(request):
+    """The generation, read once per request."""
+    if not hasattr(request, "_duq_page_cache_generation"):
+        request._duq_page_cache_generation = generation()
+    return request._duq_page_cache_generation
 
 
 def invalidate(**kwargs):
     """Move on to a new generation once the change has committed."""
-    if enabled():
-        transaction.on_commit(_next_generation)
+    if generations_kept():
+        transaction.on_commit(next_generation)
 
 
-def _next_generation():
-    cache = _cache()
+def next_generation():
+    cache = cache_backend()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -80,7 +95,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _cacheable(request):
             return self.get_response(request)
-        cache, prefix = _cache(), f"duq-pages-{generation()}"
+        cache, prefix = cache_backend(), f"duq-pages-{generation_for(request)}"
         key = get_cache_key(request, prefix, request.method, cache=cache)
         if key is not None:
             response = cache.get(key)
@@ -125,7 +140,7 @@ def _shown_in_public():
 
     from duq_workflow.commitments.models import ReportLink
 
-    from .models import Region, ServiceType
+    from .models import FooterLink, Region, ServiceType
 
     return (
         Page,
@@ -133,11 +148,12 @@ def _shown_in_public():
         ReportLink,
         Region,
         ServiceType,
+        FooterLink,
         BaseGenericSetting,
         BaseSiteSetting,
     )
 
 
 def _invalidate_for(sender, instance, **kwargs):
-    if enabled() and isinstance(instance, _shown_in_public()):
+    if generations_kept() and isinstance(instance, _shown_in_public()):
         invalidate()

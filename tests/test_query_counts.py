@@ -8,10 +8,13 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
-from duq_workflow.commitments import services
+from duq_workflow.commitments import causes, services
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
+from home import page_cache
+from home.models import EasyReadPage, EasyReadPages, FooterLink, FooterLinks
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,76 @@ def test_pages_make_as_many_queries_for_500_providers_as_for_10(
     large = queries_per_url(client, [*URLS, provider_url])
 
     assert large == small
+
+
+@pytest.fixture
+def full_provider_page(register_page, home_page, media_root, editor):
+    """A provider's page showing all it can: a logo, regions, a type of
+    service, a report and a suspension notice with its two links (the FAQ's
+    answer and the Easy Read page), under a site with a menu and a footer."""
+    about = factories.make_content_page(home_page, "About the Code")
+    about.show_in_menus = True
+    about.save_revision().publish()
+    factories.make_faq_page(
+        home_page,
+        [
+            {
+                "question": "What is a suspension?",
+                "answer": "<p>…</p>",
+                "anchor": causes.HELP_ANCHOR,
+            }
+        ],
+    )
+    site = Site.objects.get(is_default_site=True)
+    footer, _created = FooterLinks.objects.get_or_create(site=site)
+    FooterLink.objects.create(footer=footer, page=about, label="About us")
+    notice_page = EasyReadPage(
+        title="What a notice means",
+        slug="what-a-notice-means",
+        body=[{"type": "heading", "value": "Notices"}],
+    )
+    home_page.add_child(instance=notice_page)
+    easy_read = EasyReadPages.for_site(site)
+    easy_read.notice_page = notice_page
+    easy_read.save()
+    page = factories.make_provider(
+        register_page,
+        regions=[factories.make_region("Wales"), factories.make_region("London")],
+        service_types=[factories.make_service_type("Short breaks")],
+        logo=factories.make_image(),
+    )
+    with_commitments(page, 0, editor)
+    return page
+
+
+def test_a_provider_page_shows_everything_in_at_most_10_queries_with_a_shared_cache(
+    client, full_provider_page, settings
+):
+    settings.SHARED_CACHE = True
+    page_cache.next_generation()  # a generation no other test has filled
+
+    html = client.get(full_provider_page.url).content.decode()
+    queries = count_queries(client, full_provider_page.url)
+
+    for shown in [
+        "Self-assessment 0",
+        "Suspended",
+        f"#{causes.HELP_ANCHOR}",
+        "/what-a-notice-means/",
+        "About us",
+        "Wales",
+        "Short breaks",
+        "<img",
+    ]:
+        assert shown in html, shown
+    assert queries <= 10
+
+
+def test_without_a_shared_cache_a_provider_page_reads_its_4_shared_parts(
+    client, full_provider_page, settings
+):
+    alone = count_queries(client, full_provider_page.url)
+    settings.SHARED_CACHE = True
+    page_cache.next_generation()
+
+    assert alone == count_queries(client, full_provider_page.url) + 4

@@ -168,6 +168,10 @@ else:
 PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0")
 )
+# Every process reads and writes the same cache (Redis): the parts every page
+# shows around its content (menu, footer, Easy Read links) are then kept there
+# once per page-cache generation (home/shared_parts.py), page cache on or off.
+SHARED_CACHE = bool(REDIS_URL)
 
 # --- Passwords ----------------------------------------------------------------------
 _VALIDATORS = "django.contrib.auth.password_validation"

@@ -21,6 +21,8 @@ ALLOWED_HOSTS = ["*"]
 # Off, so each test sees the page it just changed and counts its queries;
 # tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Likewise for the parts shared by every page; tests turn it on.
+SHARED_CACHE = False
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

@@ -16,7 +16,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 # The rendition beside a line (as in easy_read_page.html): sharp at twice the
@@ -158,11 +158,9 @@ class EasyReadPages(BaseSiteSetting):
         verbose_name = "Easy Read pages"
 
     @classmethod
-    def links_for_request(cls, request):
-        """The chosen pages' addresses, read once per request."""
-        if Site.find_for_request(request) is None:
-            return EasyReadLinks()
-        chosen = cls.for_request(request)
+    def links_for_site(cls, site, request):
+        """The chosen pages' addresses, as links from ``request``."""
+        chosen = cls.for_site(site)
         return EasyReadLinks(
             code=_live_url(chosen.code_page, request),
             notice=_live_url(chosen.notice_page, request),

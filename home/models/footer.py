@@ -16,9 +16,15 @@ class FooterLinks(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "footer links"
 
-    def live_links(self):
-        """(label, page) for each link to a live page, in one query."""
-        links = self.links.select_related("page").filter(page__live=True)
+    @staticmethod
+    def live_links_for_site(site):
+        """(label, page) for each of the site's links to a live page, in one
+        query (the setting's own row is not read)."""
+        links = (
+            FooterLink.objects.filter(footer__site=site, page__live=True)
+            .select_related("page")
+            .order_by("sort_order", "pk")
+        )
         return [(link.label or link.page.title, link.page) for link in links]
 
 

@@ -17,7 +17,6 @@ from duq_workflow.commitments.validators import SecureURLField as HttpsURLField
 from duq_workflow.mixins import LifecyclePageMixin
 from duq_workflow.panels import LifecyclePanel
 
-from .faq_page import suspension_help_url
 from .page_forms import SlugFromTitlePageForm
 from .public_page import PublicPageMixin
 
@@ -95,6 +94,9 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
         index.RelatedFields("service_types", [index.SearchField("name")]),
     ]
 
+    # The logo is read with the page when a visitor is routed to it.
+    route_select_related = ("logo",)
+
     # The reporting commitment starts when the page is first published.
     lifecycle_workflows = (REPORTING,)
     lifecycle_contact_field = "contact_email"
@@ -119,11 +121,6 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
     def lifecycle_start_date(self):
         """The reporting cycle's first day: the date the provider signed up."""
         return self.signed_up_on
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["notice_help_url"] = suspension_help_url(request)
-        return context
 
     class Meta:
         verbose_name = "provider sign-up page"

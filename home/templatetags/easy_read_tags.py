@@ -1,6 +1,7 @@
 from django import template
 
-from home.models import EasyReadLinks, EasyReadPages
+from home import shared_parts
+from home.models import EasyReadLinks
 
 register = template.Library()
 
@@ -13,6 +14,4 @@ def easy_read_links(context):
     # An inclusion tag's template has no "request" variable, but its context
     # still carries the request it was made from.
     request = getattr(context, "request", None) or context.get("request")
-    if request is None:
-        return EasyReadLinks()
-    return EasyReadPages.links_for_request(request)
+    return shared_parts.get(request, "easy_read_links", EasyReadLinks())

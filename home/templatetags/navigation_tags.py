@@ -1,7 +1,6 @@
 from django import template
-from wagtail.models import Site
 
-from home.models import FooterLinks
+from home import shared_parts
 from home.models.public_page import SITE_DESCRIPTION
 
 register = template.Library()
@@ -20,17 +19,11 @@ def current_state(path, url, is_home):
 def site_nav(context):
     """The home page and its live 'show in menus' children."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"items": []}
-    home = site.root_page
-    items = [{"title": "Home", "url": home.get_url(request), "is_home": True}]
-    items += [
-        {"title": child.title, "url": child.get_url(request), "is_home": False}
-        for child in home.get_children().live().in_menu()
+    menu = shared_parts.get(request, "menu", [])
+    items = [
+        {"title": title, "url": url, "current": current_state(request.path, url, home)}
+        for title, url, home in menu
     ]
-    for item in items:
-        item["current"] = current_state(request.path, item["url"], item["is_home"])
     return {"items": items}
 
 
@@ -55,9 +48,12 @@ def meta_description(context):
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     """The links editors chose under Settings › Footer links."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"links": []}
-    links = FooterLinks.for_site(site).live_links()
-    return {"links": [(label, page.get_url(request)) for label, page in links]}
+    return {"links": shared_parts.get(context.get("request"), "footer_links", [])}
+
+
+@register.simple_tag(takes_context=True)
+def suspension_help_url(context):
+    """``{% suspension_help_url as url %}``: the FAQ's answer on what a
+    suspension means, which every suspension notice links to ("" when there
+    is no FAQ page)."""
+    return shared_parts.get(context.get("request"), "suspension_help_url", "")
