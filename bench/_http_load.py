@@ -1,6 +1,7 @@
 """gunicorn on loopback and wrk against it, for bench/http_pages.py."""
 
 import http.client
+import os
 import re
 import socket
 import subprocess
@@ -77,24 +78,53 @@ class Server:
                 time.sleep(0.5)
         raise RuntimeError(f"{self.label} did not start:\n{self.log.read_text()}")
 
+    def cpu_seconds(self):
+        """CPU time its workers have used (user and system), from /proc."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        total = 0
+        for pid in children.read_text().split():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def wait_idle(self, seconds=60):
+        """Until the workers stop using CPU: requests wrk left queued when it
+        stopped are still served, and would be counted against the next run."""
+        deadline = time.monotonic() + seconds
+        used = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            used, before = self.cpu_seconds(), used
+            if used - before < 0.02:
+                return
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=60)
 
 
-def run_wrk(url, seconds, connections, script):
-    """Requests a second, and the counts the script kept."""
+def run_wrk(server, path, seconds, connections, script):
+    """Requests a second, the workers' CPU time a request, and the counts the
+    script kept."""
+    url = server.url(path)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
+    # Slow pages queue behind each other: count them, however long they wait.
+    command += ["--timeout", "60s"]
     for name, value in HEADERS.items():
         command += ["-H", f"{name}: {value}"]
+    cpu = server.cpu_seconds()
     output = subprocess.run(  # noqa: S603
         [*command, url], capture_output=True, text=True, check=True
     ).stdout
+    cpu = server.cpu_seconds() - cpu
+    server.wait_idle()
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Socket errors: (.*)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     return {
         "rate": rate,
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "cpu": cpu / max(requests, 1),
+        "requests": requests,
         "not_ok": int(re.search(r"not-ok (\d+)", output).group(1)),
         "not_cached": int(re.search(r"not-cached (\d+)", output).group(1)),
         "socket_errors": errors.group(1) if errors else "",

@@ -154,20 +154,23 @@ def start_servers(work, urls, redis_url, options):
 
 
 def measure(servers, options, script):
-    paths = {STATIC: stylesheet(next(iter(servers.values()))), **PAGES}
+    """Each page right after the static file, on each server in turn, in
+    rounds: the pairs are what the ratios are taken from."""
+    static = stylesheet(next(iter(servers.values())))
     for (_size, cached), server in servers.items():
-        for path in paths.values():
+        for path in [static, *PAGES.values()]:
             check(server, path, cached)
-    runs = {(key, name): [] for key in servers for name in paths}
+    pairs = {(key, name): [] for key in servers for name in PAGES}
     for number in range(options.rounds):
         print(f"  round {number + 1} of {options.rounds}", flush=True)
         for key, server in servers.items():
-            for name, path in paths.items():
-                result = run_wrk(
-                    server.url(path), options.seconds, options.connections, script
-                )
-                runs[key, name].append(result)
-    return runs
+            for name, path in PAGES.items():
+                pair = [
+                    run_wrk(server, where, options.seconds, options.connections, script)
+                    for where in (static, path)
+                ]
+                pairs[key, name].append(pair)
+    return pairs
 
 
 # --- The table ------------------------------------------------------------------------
@@ -177,62 +180,81 @@ def verdict(met):
     return "met" if met else "MISSED"
 
 
-def summarise(runs, servers):
-    """Per server and page: requests a second, ratio to static, and checks."""
+def summarise(pairs):
+    """Per server and page: requests a second, the ratios to the static file
+    just before (requests a second, and the workers' CPU time a request),
+    and the checks; the static file's own row from every run of it."""
     rows = {}
-    for key in servers:
-        static = [run["rate"] for run in runs[key, STATIC]]
-        for name in [STATIC, *PAGES]:
-            these = runs[key, name]
-            rates = [run["rate"] for run in these]
-            rows[key, name] = {
-                "rate": statistics.median(rates),
-                "ratio": statistics.median(
-                    r / s for r, s in zip(rates, static, strict=True)
-                ),
-                "requests": sum(run["requests"] for run in these),
-                "not_ok": sum(run["not_ok"] for run in these),
-                "not_cached": sum(run["not_cached"] for run in these),
-                "errors": {run["socket_errors"] for run in these} - {""},
-            }
+    for (key, name), these in pairs.items():
+        static, pages = [pair[0] for pair in these], [pair[1] for pair in these]
+        rows[key, name] = row(pages, static)
+        rows.setdefault((key, STATIC), []).extend(static)
+    for key, value in rows.items():
+        if key[1] == STATIC:
+            rows[key] = row(value, value)
     return rows
+
+
+def row(runs, static):
+    return {
+        "rate": statistics.median(run["rate"] for run in runs),
+        "ratio": statistics.median(
+            run["rate"] / before["rate"]
+            for run, before in zip(runs, static, strict=True)
+        ),
+        "cpu": statistics.median(run["cpu"] for run in runs),
+        "cpu_ratio": statistics.median(
+            before["cpu"] / run["cpu"] if run["cpu"] else 0
+            for run, before in zip(runs, static, strict=True)
+        ),
+        "requests": sum(run["requests"] for run in runs),
+        "not_ok": sum(run["not_ok"] for run in runs),
+        "not_cached": sum(run["not_cached"] for run in runs),
+        "errors": {run["socket_errors"] for run in runs} - {""},
+    }
 
 
 def print_tables(title, rows):
     print(f"\n{title}")
     print(
-        f"{'request':<16} {'providers':>9} {'cache':<8} {'req/s':>8} "
-        f"{'× static':>8}  {'goal':<6} result  checks"
+        f"{'request':<16} {'providers':>9} {'cache':<5} {'req/s':>6} "
+        f"{'× static':>8}  {'goal':<5} {'result':<6}  {'CPU ms':>6} "
+        f"{'× static':>8}  checks"
     )
     for (size, cached), name in rows_order(rows):
-        row = rows[(size, cached), name]
+        line = rows[(size, cached), name]
         goal = CACHED_GOAL if cached else UNCACHED_GOAL
-        judged = "" if name == STATIC else verdict(row["ratio"] >= goal)
+        judged = "" if name == STATIC else verdict(line["ratio"] >= goal)
         goal_text = "" if name == STATIC else f"≥ {goal}"
-        checks = f"{row['not_ok']} not 200"
-        if cached and name != STATIC:
-            checks += f", {row['not_cached']} of {row['requests']} not from cache"
-        if row["errors"]:
-            checks += f", socket errors: {'; '.join(sorted(row['errors']))}"
         print(
-            f"{name:<16} {size:>9,} {'on' if cached else 'off':<8} "
-            f"{row['rate']:>8.0f} {row['ratio']:>8.2f}  {goal_text:<6} "
-            f"{judged:<7} {checks}"
+            f"{name:<16} {size:>9,} {'on' if cached else 'off':<5} "
+            f"{line['rate']:>6.0f} {line['ratio']:>8.2f}  {goal_text:<5} "
+            f"{judged:<6}  {line['cpu'] * 1000:>6.2f} {line['cpu_ratio']:>8.2f}  "
+            f"{checks(line, cached and name != STATIC)}"
         )
     print(
-        f"\ntime per request at {SIZES[1]:,} / at {SIZES[0]:,} providers "
-        f"(goal ≤ {GROWTH_GOAL})"
+        f"\ntime a request at {SIZES[1]:,} / at {SIZES[0]:,} providers, each "
+        f"against its own server's static file (goal ≤ {GROWTH_GOAL}); CPU time"
     )
     for cached in (True, False):
         for name in PAGES:
-            small = rows[(SIZES[0], cached), name]["rate"]
-            large = rows[(SIZES[1], cached), name]["rate"]
-            growth = small / large
+            small, large = (rows[(size, cached), name] for size in SIZES)
+            growth = small["ratio"] / large["ratio"]
             print(
                 f"{name:<16} cache {'on ' if cached else 'off'} {growth:>6.2f}  "
-                f"{verdict(growth <= GROWTH_GOAL)}"
+                f"{verdict(growth <= GROWTH_GOAL):<6}  CPU "
+                f"{large['cpu'] / small['cpu']:.2f}"
             )
     sys.stdout.flush()
+
+
+def checks(line, cached):
+    said = f"{line['not_ok']} not 200"
+    if cached:
+        said += f", {line['not_cached']} of {line['requests']} not from the cache"
+    if line["errors"]:
+        said += f", socket errors: {'; '.join(sorted(line['errors']))}"
+    return said
 
 
 def rows_order(rows):
@@ -257,7 +279,7 @@ def on_database(vendor, databases, options):
         site_step("static", work, urls[SIZES[0]])
         servers = start_servers(work, urls, options.redis, options)
         try:
-            runs = measure(servers, options, script)
+            pairs = measure(servers, options, script)
         finally:
             for server in servers.values():
                 server.stop()
@@ -267,7 +289,7 @@ def on_database(vendor, databases, options):
     print_tables(
         f"{vendor} · gunicorn, {workers} · wrk -t2 -c{options.connections} "
         f"-d{options.seconds}s · median of {options.rounds} rounds",
-        summarise(runs, servers),
+        summarise(pairs),
     )
 
 
