@@ -107,7 +107,14 @@ def run_wrk(server, path, seconds, connections, script):
     """Requests a second, the workers' CPU time a request, and the counts the
     script kept."""
     url = server.url(path)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
+    command = [
+        os.environ.get("WRK_PATH", "wrk"),
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "-s",
+        str(script),
+    ]
     # Slow pages queue behind each other: count them, however long they wait.
     command += ["--timeout", "60s"]
     for name, value in HEADERS.items():
