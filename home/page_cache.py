@@ -14,22 +14,33 @@ The cache is on when ``PAGE_CACHE_SECONDS`` is above zero and the cache is
 shared between processes (``REDIS_URL``); with a cache local to each process,
 a change made by another process could not reach it, so it stays off.
 Requests that carry a session cookie (signed-in editors and providers), the
-admin, the providers' area and anything but GET and HEAD are never cached;
-Django's own rules (``learn_cache_key``) keep responses that vary on, or set,
-cookies out of it.
+admin, the providers' area and anything but GET and HEAD are never cached,
+nor are responses that set a cookie or are marked private.
+
+A hit costs one round trip to the cache: the generation and the stored page
+are read together (``get_many``), and the page is served only if it was
+stored under the current generation. Its key is the request's method and
+full address with the values of the request headers a public page may vary
+on (``VARY_HEADERS``); a response that varies on any other header is not
+stored, so no visitor is ever served another's variant.
 """
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import get_cache_key, learn_cache_key
+from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished
 
 from duq_workflow.signals import lifecycles_changed
 
 GENERATION_KEY = "duq:page-cache:generation"
 PRIVATE_PATHS = ("/admin/", "/account/", "/django-admin/", "/sign-up/")
+# The request headers a public page's response may vary on; each is part of
+# the key. A response that varies on another header is not stored.
+VARY_HEADERS = ("accept-encoding", "accept-language", "cookie")
 
 
 def enabled():
@@ -86,6 +97,22 @@ def _cacheable(request):
     )
 
 
+def page_key(request):
+    """The key of ``request``'s page: its method, full address and the values
+    of the headers in ``VARY_HEADERS``."""
+    parts = [request.method, request.build_absolute_uri()]
+    parts += [request.headers.get(header, "") for header in VARY_HEADERS]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"duq:page-cache:page:{digest}"
+
+
+def varies_only_on_known_headers(response):
+    if not response.has_header("Vary"):
+        return True
+    varied = {h.strip().lower() for h in cc_delim_re.split(response["Vary"])}
+    return varied <= set(VARY_HEADERS)
+
+
 class PageCacheMiddleware:
     """Serve a stored copy of a public page, or store the one just made."""
 
@@ -95,18 +122,20 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _cacheable(request):
             return self.get_response(request)
-        cache, prefix = cache_backend(), f"duq-pages-{generation_for(request)}"
-        key = get_cache_key(request, prefix, request.method, cache=cache)
-        if key is not None:
-            response = cache.get(key)
-            if response is not None:
-                response["X-Page-Cache"] = "hit"
-                return response
+        cache, key = cache_backend(), page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+        request._duq_page_cache_generation = current
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            response = stored[1]
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if self._storable(request, response):
-            seconds = settings.PAGE_CACHE_SECONDS
-            key = learn_cache_key(request, response, seconds, prefix, cache=cache)
-            cache.set(key, response, seconds)
+            cache.set(key, (current, response), settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -121,7 +150,7 @@ class PageCacheMiddleware:
             return False
         # A response that sets a cookie (a form's CSRF token) belongs to
         # one visitor.
-        return not response.cookies
+        return not response.cookies and varies_only_on_known_headers(response)
 
 
 def connect():

@@ -130,3 +130,57 @@ def test_the_cache_is_off_where_the_setting_is_zero(client, signatory, settings)
     settings.PAGE_CACHE_SECONDS = 0
     get(client, signatory.url)
     assert "X-Page-Cache" not in get(client, signatory.url)
+
+
+class CountingCache:
+    """The page cache's backend, counting the calls that reach it."""
+
+    def __init__(self, backend):
+        self.backend, self.calls = backend, []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.backend, name)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return counted
+
+
+def test_a_hit_costs_one_round_trip_to_the_cache(client, signatory, monkeypatch):
+    from home import page_cache
+
+    get(client, signatory.url)
+    counting = CountingCache(page_cache.cache_backend())
+    monkeypatch.setattr(page_cache, "cache_backend", lambda: counting)
+    assert get(client, signatory.url)["X-Page-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+
+
+def test_each_language_and_encoding_has_its_own_copy(client, signatory):
+    english = get(client, signatory.url)
+    assert get(client, signatory.url)["X-Page-Cache"] == "hit"
+    welsh = client.get(signatory.url, HTTP_ACCEPT_LANGUAGE="cy")
+    gzip = client.get(signatory.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert (welsh["X-Page-Cache"], gzip["X-Page-Cache"]) == ("miss", "miss")
+    assert english["X-Page-Cache"] == "miss"
+
+
+def test_a_response_that_varies_on_another_header_is_not_stored(rf):
+    from django.http import HttpResponse
+
+    from home.page_cache import PageCacheMiddleware
+
+    def stored(vary):
+        response = HttpResponse("page")
+        if vary:
+            response["Vary"] = vary
+        return PageCacheMiddleware._storable(rf.get("/"), response)
+
+    assert stored("")
+    assert stored("Cookie, Accept-Encoding")
+    assert not stored("User-Agent")
+    assert not stored("Cookie, X-Forwarded-For")
