@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.db import connections
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
@@ -137,10 +138,21 @@ def search_in_order(queryset, query):
     if not words:
         return queryset.none()
     scope = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
-    results = scope.search(words, operator="and")
+    ranked = ranks_in_one_pass(queryset.db)
+    if not ranked:
+        scope = scope.order_by("title", "id")
+    results = scope.search(words, operator="and", order_by_relevance=ranked)
     if results.count():
         return results
-    return scope.autocomplete(words, operator="and")
+    return scope.autocomplete(words, operator="and", order_by_relevance=ranked)
+
+
+def ranks_in_one_pass(alias):
+    """Whether the database ranks search results as it finds them. Wagtail's
+    SQLite backend scores each result with a full-text match of its own (a
+    subquery per row), so ranking a word that matches every provider grows
+    with the square of the register; there, results come in name order."""
+    return connections[alias].vendor != "sqlite"
 
 
 def with_listing_data(rows, queryset):
