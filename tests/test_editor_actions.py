@@ -258,6 +258,24 @@ def test_extending_a_suspended_providers_deadline_lifts_the_notice(
     assert "30 September 2026" in email.body
 
 
+def test_the_confirmation_names_the_email_the_provider_will_get(
+    admin_client, overdue, editor, clock
+):
+    """By the name the Emails listing and Email wording give it, and the
+    lifting one when the extension lifts a suspension."""
+    response = act(
+        admin_client, overdue, "extend_deadline", False, reason="A", until="2026-09-30"
+    )
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "emailed “Deadline extended by the Code's team”" in text
+    actions.perform(overdue, "suspend", editor, "Statement gone", public_reason="x")
+    response = act(
+        admin_client, overdue, "extend_deadline", False, reason="A", until="2026-09-30"
+    )
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "emailed “Deadline extended by the Code's team, suspension lifted”" in text
+
+
 # --- Suspend and reinstate ------------------------------------------------------------
 
 

@@ -2,7 +2,14 @@
 page that asks them to confirm: what changes, and which email goes to whom."""
 
 from .common import SUSPENDED, iso_date
+from .wording import DEFAULTS
 from .words import long_date
+
+
+def emailed(kind):
+    """The provider's email of ``kind``, by the name editors see in the
+    Emails listing and in Email wording."""
+    return f"The provider is emailed “{DEFAULTS[kind][0]}”"
 
 
 def _deadline_now(instance):
@@ -16,8 +23,13 @@ def current_promised_date(instance):
 def extend_report_deadline(instance):
     lines = [
         _deadline_now(instance),
-        "It moves to the new date you choose. The provider is emailed "
-        "“Deadline extended”, giving the new date.",
+        "It moves to the new date you choose. "
+        + emailed(
+            "report_deadline_extended_lifted"
+            if instance.state == SUSPENDED
+            else "report_deadline_extended"
+        )
+        + ", giving the new date.",
     ]
     if instance.state == SUSPENDED:
         lines.append(
@@ -31,8 +43,9 @@ def extend_interim(instance):
     promised = long_date(instance.data.get("interim_until"))
     return [
         f"The full report is expected by {promised}.",
-        "That date moves to the new date you choose. The provider is emailed "
-        "“Interim hold extended”, giving the new date.",
+        "That date moves to the new date you choose. "
+        + emailed("interim_extended")
+        + ", giving the new date.",
     ]
 
 
@@ -40,8 +53,7 @@ def suspend(instance):
     return [
         "The provider's page is marked as suspended, with the public reason "
         "you write shown under the notice.",
-        "The provider is emailed “Suspension by the Code's team”, with the "
-        "public reason.",
+        emailed("report_suspended_by_editors") + ", with the public reason.",
     ]
 
 
@@ -49,8 +61,8 @@ def reinstate(instance):
     return [
         "The suspension notice comes off the provider's page, and a new "
         "reporting year starts today.",
-        "The provider is emailed “Suspension lifted by the Code's team”, "
-        "giving the new due date of their report.",
+        emailed("report_reinstated_by_editors")
+        + ", giving the new due date of their report.",
     ]
 
 
@@ -60,8 +72,8 @@ def withdraw(instance):
         "they are no longer signed up, and they no longer count among the "
         "providers on the register.",
         "No more reminders or warnings are sent to them.",
-        "The provider is emailed “Withdrawn from the Code”, saying what it "
-        "means and how to rejoin.",
+        emailed("report_withdrawn_from_code")
+        + ", saying what it means and how to rejoin.",
     ]
 
 
@@ -69,8 +81,7 @@ def rejoin(instance):
     return [
         "The provider is signed up to the Code again, from today. A new "
         "reporting year starts today, and they count on the register again.",
-        "The provider is emailed “Rejoined the Code”, giving the due date of "
-        "their next report.",
+        emailed("report_rejoined") + ", giving the due date of their next report.",
     ]
 
 
@@ -78,8 +89,12 @@ def extend_concern_deadline(instance):
     lines = [
         _deadline_now(instance),
         "The date to answer the concern moves to the new date you choose. "
-        "The provider is emailed “Concern: deadline extended”, giving the "
-        "new date.",
+        + emailed(
+            "concern_deadline_extended_lifted"
+            if instance.state == SUSPENDED
+            else "concern_deadline_extended"
+        )
+        + ", giving the new date.",
     ]
     if instance.state == SUSPENDED:
         lines.append(
@@ -96,8 +111,9 @@ def close_concern(instance):
     ]
     if instance.state == SUSPENDED:
         lines.append(
-            "The notice about this concern comes off the provider's page. The "
-            "provider is emailed “Concern closed”, saying so."
+            "The notice about this concern comes off the provider's page. "
+            + emailed("concern_closed")
+            + ", saying so."
         )
     else:
         lines.append("No email is sent.")
