@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.db import connections
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
@@ -144,15 +146,29 @@ def search_in_order(queryset, query):
     results = scope.search(words, operator="and", order_by_relevance=ranked)
     if results.count():
         return results
+    if not ranked:
+        return scope.filter(names_starting_with(words.split())).order_by(
+            Lower("title"), "pk"
+        )
     return scope.autocomplete(words, operator="and", order_by_relevance=ranked)
 
 
 def ranks_in_one_pass(alias):
-    """Whether the database ranks search results as it finds them. Wagtail's
-    SQLite backend scores each result with a full-text match of its own (a
-    subquery per row), so ranking a word that matches every provider grows
-    with the square of the register; there, results come in name order."""
+    """Whether the database's full-text search ranks and matches partial
+    words in one pass over the index. Wagtail's SQLite backend runs its
+    full-text match once per candidate row, for its scores and for partial
+    words alike, a cost that grows with the square of the register. There,
+    results come in name order and partial words are matched on names by a
+    plain scan (:func:`names_starting_with`)."""
     return connections[alias].vendor != "sqlite"
+
+
+def names_starting_with(words):
+    """Pages whose title has a word starting with each of ``words``."""
+    condition = Q()
+    for word in words:
+        condition &= Q(title__istartswith=word) | Q(title__icontains=f" {word}")
+    return condition
 
 
 def with_listing_data(rows, queryset):
