@@ -71,6 +71,33 @@ def make_faq_page(home, questions):
     return home.add_child(instance=page)
 
 
+def make_site_parts(home):
+    """What every page of a site shows around its content: a menu page, a
+    footer link to it, and the FAQ's answer on suspensions. Returns the menu
+    page."""
+    from duq_workflow.commitments.causes import HELP_ANCHOR
+    from home.models import FooterLink, FooterLinks
+
+    about = make_content_page(home, "About the Code")
+    about.show_in_menus = True
+    about.save_revision().publish()
+    make_faq_page(
+        home,
+        [
+            {
+                "question": "What is a suspension?",
+                "answer": "<p>…</p>",
+                "anchor": HELP_ANCHOR,
+            }
+        ],
+    )
+    footer, _created = FooterLinks.objects.get_or_create(
+        site=Site.objects.get(is_default_site=True)
+    )
+    FooterLink.objects.create(footer=footer, page=about, label="About us")
+    return about
+
+
 def make_register(home):
     return home.add_child(
         instance=RegisterPage(title="Signatories", slug="signatories")

@@ -14,7 +14,7 @@ from duq_workflow.commitments import causes, services
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
 from home import page_cache
-from home.models import EasyReadPage, EasyReadPages, FooterLink, FooterLinks
+from home.models import EasyReadPage, EasyReadPages
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -100,22 +100,8 @@ def full_provider_page(register_page, home_page, media_root, editor):
     """A provider's page showing all it can: a logo, regions, a type of
     service, a report and a suspension notice with its two links (the FAQ's
     answer and the Easy Read page), under a site with a menu and a footer."""
-    about = factories.make_content_page(home_page, "About the Code")
-    about.show_in_menus = True
-    about.save_revision().publish()
-    factories.make_faq_page(
-        home_page,
-        [
-            {
-                "question": "What is a suspension?",
-                "answer": "<p>…</p>",
-                "anchor": causes.HELP_ANCHOR,
-            }
-        ],
-    )
+    factories.make_site_parts(home_page)
     site = Site.objects.get(is_default_site=True)
-    footer, _created = FooterLinks.objects.get_or_create(site=site)
-    FooterLink.objects.create(footer=footer, page=about, label="About us")
     notice_page = EasyReadPage(
         title="What a notice means",
         slug="what-a-notice-means",

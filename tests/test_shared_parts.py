@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from duq_workflow.commitments import causes
 from home import page_cache
 from home.models import (
     ContentPage,
@@ -35,24 +34,7 @@ def shared(settings):
 @pytest.fixture
 def site_parts(home_page):
     """A menu page, a footer link and the FAQ's answer on suspensions."""
-    about = factories.make_content_page(home_page, "About the Code")
-    about.show_in_menus = True
-    about.save_revision().publish()
-    factories.make_faq_page(
-        home_page,
-        [
-            {
-                "question": "What is a suspension?",
-                "answer": "<p>…</p>",
-                "anchor": causes.HELP_ANCHOR,
-            }
-        ],
-    )
-    footer, _created = FooterLinks.objects.get_or_create(
-        site=Site.objects.get(is_default_site=True)
-    )
-    FooterLink.objects.create(footer=footer, page=about, label="About us")
-    return about
+    return factories.make_site_parts(home_page)
 
 
 def parts_read(queries):
