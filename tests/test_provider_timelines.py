@@ -168,7 +168,10 @@ class MailServer(Handler):
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=email_policy.default)
-        self.accepted.append((tuple(envelope.rcpt_tos), str(message["subject"])))
+        # Django 6 may fold a long subject right after "Subject:", which
+        # the parser keeps as a leading space.
+        subject = str(message["subject"]).strip()
+        self.accepted.append((tuple(envelope.rcpt_tos), subject))
         return await super().handle_DATA(server, session, envelope)
 
 
