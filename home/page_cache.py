@@ -60,12 +60,9 @@ def cache_backend():
 
 
 def generation():
-    value = cache_backend().get(GENERATION_KEY)
-    if value is None:
-        # The first request after a restart of the cache: start a generation.
-        cache_backend().add(GENERATION_KEY, 1, timeout=None)
-        value = cache_backend().get(GENERATION_KEY, 1)
-    return value
+    # The first request after a restart of the cache starts a generation
+    # (``get_or_set`` adds it only if no other process has).
+    return cache_backend().get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
 def generation_for(request):

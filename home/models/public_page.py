@@ -52,15 +52,10 @@ class PublicPageMixin:
     def child_for_route(self, slug):
         """The child page with this slug, as its own type; Http404 if none."""
         relations = _specific_relations(self.specific_class)
-        joins = [
-            join
-            for accessor, model in relations.items()
-            for join in [accessor]
-            + [
-                f"{accessor}__{name}"
-                for name in getattr(model, "route_select_related", ())
-            ]
-        ]
+        joins = []
+        for accessor, model in relations.items():
+            related = getattr(model, "route_select_related", ())
+            joins += [accessor, *(f"{accessor}__{name}" for name in related)]
         child = self.get_children().filter(slug=slug).select_related(*joins).first()
         if child is None:
             raise Http404
