@@ -123,20 +123,17 @@ def test_production_leaves_hsts_for_subdomains_to_the_environment():
     )
 
 
-def installed_copy(tmp_path):
-    """The settings package as a wheel installs it: no manage.py beside it."""
+def run_installed(tmp_path, code, **env):
+    """Run ``code`` under production settings with the settings package laid
+    out as a wheel installs it (no manage.py beside it), in the environment
+    given, with DUQ_VAR_DIR only if ``env`` names it."""
     import shutil
 
     site = tmp_path / "site-packages"
     shutil.copytree(BASE_DIR / "cms", site / "cms")
-    return site
-
-
-def test_an_installed_site_refuses_to_start_without_a_data_directory(tmp_path):
-    site = installed_copy(tmp_path)
     clean = {k: v for k, v in os.environ.items() if k != "DUQ_VAR_DIR"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=tmp_path,
         env={
             **clean,
@@ -144,37 +141,27 @@ def test_an_installed_site_refuses_to_start_without_a_data_directory(tmp_path):
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
             "SECRET_KEY": "x" * 50,
             "ALLOWED_HOSTS": "example.org",
+            **env,
         },
         capture_output=True,
         text=True,
         timeout=120,
     )
+    return site, result
+
+
+def test_an_installed_site_refuses_to_start_without_a_data_directory(tmp_path):
+    site, result = run_installed(tmp_path, "pass")
     assert result.returncode != 0
     assert "Set DUQ_VAR_DIR in the environment" in result.stderr
     assert not (site / "var").exists(), "made a data directory in site-packages"
 
 
 def test_an_installed_site_keeps_its_data_where_duq_var_dir_says(tmp_path):
-    site = installed_copy(tmp_path)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings;"
-            "print(settings.STATIC_ROOT)",
-        ],
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "PYTHONPATH": f"{site}{os.pathsep}{BASE_DIR}",
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": "x" * 50,
-            "ALLOWED_HOSTS": "example.org",
-            "DUQ_VAR_DIR": str(tmp_path / "data"),
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    _site, result = run_installed(
+        tmp_path,
+        "from django.conf import settings; print(settings.STATIC_ROOT)",
+        DUQ_VAR_DIR=str(tmp_path / "data"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(tmp_path / "data" / "static")
