@@ -30,6 +30,7 @@ when the visitor's browser accepts it.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -40,6 +41,8 @@ from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished
 
 from duq_workflow.signals import lifecycles_changed
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "duq:page-cache:generation"
 # Where a request carries the generation the page cache read for it.
@@ -179,10 +182,16 @@ class PageCacheApplication:
         if not enabled() or not _cacheable(environ):
             return self.application(environ, start_response)
         cache, key = cache_backend(), page_key(environ)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY)
-        if current is None:
-            current = generation()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+        except Exception:
+            # An unreachable cache: Django serves the page (and reports
+            # whatever else fails for want of the cache, as it reports errors).
+            logger.exception("The page cache could not be read")
+            return self.application(environ, start_response)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             _generation, status, headers, body = stored
@@ -204,7 +213,10 @@ class PageCacheApplication:
             and storable(sent["status"], sent["headers"])
         ):
             value = (current, sent["status"], sent["headers"], response.content)
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("The page cache could not store a page")
         return response
 
 

@@ -18,6 +18,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils.datastructures import CaseInsensitiveMapping
 
+# Imported here, not in a test: setting Django up again configures logging
+# again, which would take away a test's log capture.
+from cms.wsgi import application
 from duq_workflow.commitments import services
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
@@ -55,8 +58,6 @@ class Served:
 def serve(client, url, **headers):
     """``url`` from the site's WSGI application, carrying ``client``'s cookies
     and ``headers`` (environ names, as the test client takes them)."""
-    from cms.wsgi import application
-
     environ = RequestFactory().get(url, **headers).environ
     if client.cookies:
         environ["HTTP_COOKIE"] = "; ".join(
@@ -297,3 +298,32 @@ def test_a_host_the_site_does_not_serve_is_refused_and_not_stored(
     assert (refused.status_code, again.status_code) == (400, 400)
     assert again["X-Page-Cache"] == "miss"
     assert get(client, signatory.url)["X-Page-Cache"] == "miss"
+
+
+class UnreachableCache:
+    """A cache whose server is down: every call fails as redis-py's do."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+        return fail
+
+
+def test_an_unreachable_cache_leaves_the_request_to_django(
+    client, signatory, monkeypatch, caplog
+):
+    """The page cache hands the request on; what else needs the cache (the
+    parts every page shares) fails inside Django, which shows its error page
+    and reports the error (``django.request``: mailed to ``ADMINS`` in
+    production) rather than the web server's bare one."""
+    from home import page_cache
+
+    monkeypatch.setattr(page_cache, "cache_backend", UnreachableCache)
+    response = serve(client, signatory.url)
+
+    assert response.status_code == 500
+    assert "X-Page-Cache" not in response
+    assert "The page cache could not be read" in caplog.text
+    reported = [r for r in caplog.records if r.name == "django.request"]
+    assert reported and "ConnectionError" in str(reported[0].exc_info)
