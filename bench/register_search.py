@@ -3,6 +3,9 @@
 
     python bench/register_search.py     # SQLite, and PostgreSQL too when
                                         # DATABASE_URL=postgres://... is set
+    python bench/register_search.py --profile   # also each request's queries
+                                        # with their times, and where its time
+                                        # goes (cProfile), at 10,000
 
 On real provider pages under the real register (indexed by Wagtail's own
 ``update_index``), it times the search page for "supported" (in every
@@ -13,6 +16,11 @@ the ratio (goal: at most 1.5), with the queries each request makes (goal: the
 same at both sizes).
 """
 
+import argparse
+import cProfile
+import io
+import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -46,7 +54,31 @@ def measure_at(client, count):
     return {url: statistics.median(values) for url, values in times.items()}, queries
 
 
-def measure():
+def profile(client, url, requests=20):
+    """The queries of one request, slowest first, then cProfile's top entries
+    over many."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    total = sum(float(query["time"]) for query in captured)
+    print(f"\n--- {url}: {len(captured)} queries, {total * 1000:.1f} ms in SQL")
+    slowest = sorted(captured, key=lambda query: -float(query["time"]))
+    for query in slowest[:8]:
+        print(f"{float(query['time']) * 1000:>8.1f} ms  {query['sql'][:400]}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(20)
+    print(f"--- cProfile of {requests} requests of {url}")
+    print(out.getvalue())
+
+
+def measure(with_profile):
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -81,20 +113,33 @@ def measure():
             result = f"{verdict:.2f} {'met' if verdict <= 1.5 else 'MISSED'}"
         print(f"{label:<34} {first:>10} {second:>10}  {result}")
     sys.stdout.flush()
+    if with_profile:
+        for url in URLS:
+            profile(client, url)
 
 
-def worker(url):
+def worker(url, with_profile):
     with tempfile.TemporaryDirectory() as var_dir:
         site.setup_django(url, var_dir)
-        measure()
+        measure(with_profile)
 
 
 def main():
-    if len(sys.argv) > 2 and sys.argv[1] == "--database":
-        worker(sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", action="store_true", help="profile each request")
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.database:
+        worker(options.database, options.profile)
         return 0
     site.__file__ = __file__  # the workers run this script
-    return site.main()
+    failed = site.on_sqlite(options.profile, False)
+    server = os.environ.get("DATABASE_URL", "")
+    if server.startswith("postgres"):
+        failed |= site.on_postgres(server, options.profile, False)
+    else:
+        print("\n(PostgreSQL skipped: set DATABASE_URL=postgres://... to include it)")
+    return failed
 
 
 if __name__ == "__main__":

@@ -180,6 +180,27 @@ def with_listing_data(rows, queryset):
     return [loaded[row.pk] for row in rows if row.pk in loaded]
 
 
+def page_links(page, around=2):
+    """
+    The page numbers a pager shows for ``page`` (a Django ``Page``): the first
+    and the last, and those within ``around`` of the current one; ``None``
+    stands for the gap at the second or the second-to-last place. Only these
+    few numbers are looked at, so a register of 500 pages costs no more to
+    page through than one of 5.
+    """
+    last, current = page.paginator.num_pages, page.number
+    nearby = range(current - around, current + around + 1)
+    links = []
+    for number in sorted({1, 2, *nearby, last - 1, last}):
+        if not 1 <= number <= last:
+            continue
+        if number in (1, last) or abs(number - current) <= around:
+            links.append(number)
+        elif number in (2, last - 1):
+            links.append(None)
+    return links
+
+
 def csv_cell(value):
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
