@@ -109,3 +109,30 @@ def test_with_a_shared_cache_a_new_signatory_shows_in_the_totals_at_once(
     html, _counts = visit(client)
 
     assert "2 organisations have signed the Code" in html
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_a_page_of_the_register_is_read_in_name_order_without_sorting_everyone(
+    register_page,
+):
+    rows = register_page.base_providers()[:20]
+    sql, params = rows.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+
+    assert "home_page_title_order" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_providers_of_the_same_name_are_listed_in_the_order_they_were_added(
+    client, sign_up
+):
+    first = sign_up("Alder Homes", website="https://first.example.org/")
+    second = sign_up("alder homes", website="https://second.example.org/")
+    sign_up("Birch Care")
+
+    html = client.get("/signatories/").content.decode()
+
+    assert html.index(first.url) < html.index(second.url) < html.index("Birch Care")

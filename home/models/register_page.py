@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +17,7 @@ from duq_workflow.notices import pages_with
 from .. import shared_parts
 from ..feeds import RegisterFeed
 from ..register import (
+    NAME_ORDER,
     RegisterChoices,
     RegisterFilters,
     page_links,
@@ -75,7 +75,7 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
             .prefetch_related(
                 "regions", "service_types", Prefetch("logo", queryset=logos)
             )
-            .order_by(Lower("title"), "pk")
+            .order_by(*NAME_ORDER)
         )
 
     def get_providers(self, filters):
