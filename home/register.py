@@ -11,6 +11,14 @@ from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
+# The register's order: by name, then by place in the tree (for two of the
+# same name, the one added first). Both are the page table's own columns, so
+# the database reads this order from the index on them (home/migrations/0005)
+# and stops after a page of results. A tie broken by "pk" would not do: on a
+# provider that is the provider table's column, and the database sorted every
+# provider to find the first 20.
+NAME_ORDER = (Lower("title"), "path")
+
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -142,14 +150,13 @@ def search_in_order(queryset, query):
     scope = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
     ranked = ranks_in_one_pass(queryset.db)
     if not ranked:
+        # Wagtail's search orders by fields only, not by Lower("title").
         scope = scope.order_by("title", "id")
     results = scope.search(words, operator="and", order_by_relevance=ranked)
     if results.count():
         return results
     if not ranked:
-        return scope.filter(names_starting_with(words.split())).order_by(
-            Lower("title"), "pk"
-        )
+        return scope.filter(names_starting_with(words.split())).order_by(*NAME_ORDER)
     return scope.autocomplete(words, operator="and", order_by_relevance=ranked)
 
 
@@ -178,6 +185,27 @@ def with_listing_data(rows, queryset):
     rows = list(rows)
     loaded = queryset.in_bulk([row.pk for row in rows])
     return [loaded[row.pk] for row in rows if row.pk in loaded]
+
+
+def page_links(page, around=2):
+    """
+    The page numbers a pager shows for ``page`` (a Django ``Page``): the first
+    and the last, and those within ``around`` of the current one; ``None``
+    stands for the gap at the second or the second-to-last place. Only these
+    few numbers are looked at, so a register of 500 pages costs no more to
+    page through than one of 5.
+    """
+    last, current = page.paginator.num_pages, page.number
+    nearby = range(current - around, current + around + 1)
+    links = []
+    for number in sorted({1, 2, *nearby, last - 1, last}):
+        if not 1 <= number <= last:
+            continue
+        if number in (1, last) or abs(number - current) <= around:
+            links.append(number)
+        elif number in (2, last - 1):
+            links.append(None)
+    return links
 
 
 def csv_cell(value):

@@ -94,3 +94,22 @@ def get(request, name, default):
     """One part for this request, or ``default`` without a site."""
     parts = for_request(request)
     return parts.get(name) if parts is not None else default
+
+
+def kept_in_generation(request, name, build):
+    """
+    ``build()``, kept in the shared cache under the current generation where
+    generations are kept, so it is worked out once per generation, not once
+    per request; without them it is built on every call. For a value any
+    page may show that changes only with what moves the generation on (a
+    publish, a lifecycle's step), such as the register's totals.
+    """
+    if not page_cache.generations_kept():
+        return build()
+    key = f"duq-kept-{page_cache.generation_for(request)}-{name}"
+    cache = page_cache.cache_backend()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, KEEP_SECONDS)
+    return value

@@ -1,6 +1,8 @@
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.db.models.functions import Lower
+from django.db.models import Count, Prefetch, Q
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -9,11 +11,16 @@ from wagtail.models import Page
 
 from duq_workflow.commitments import public
 from duq_workflow.commitments.reporting_facts import reporting_facts
+from duq_workflow.engine.definition import Severity
+from duq_workflow.notices import pages_with
 
+from .. import shared_parts
 from ..feeds import RegisterFeed
 from ..register import (
+    NAME_ORDER,
     RegisterChoices,
     RegisterFilters,
+    page_links,
     register_csv_response,
     search_in_order,
     with_listing_data,
@@ -68,7 +75,7 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
             .prefetch_related(
                 "regions", "service_types", Prefetch("logo", queryset=logos)
             )
-            .order_by(Lower("title"), "pk")
+            .order_by(*NAME_ORDER)
         )
 
     def get_providers(self, filters):
@@ -104,7 +111,11 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
         choices = RegisterChoices.of(regions, service_types, public.Status.choices)
         filters, unknown = RegisterFilters.from_request(request).known(choices)
         providers = self.get_providers(filters)
-        paginator = Paginator(providers, PROVIDERS_PER_PAGE)
+        if filters.is_active:
+            paginator = Paginator(providers, PROVIDERS_PER_PAGE)
+        else:
+            totals = self.totals(request)
+            paginator = CountedPaginator(providers, PROVIDERS_PER_PAGE, totals.listed)
         page = paginator.get_page(request.GET.get("page"))
         rows = page.object_list
         if filters.query:
@@ -116,19 +127,38 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
             register_title=filters.title(self.title, choices, page.number),
             canonical_url=self.results_canonical_url(request, filters, page.number),
             providers_page=page,
+            page_links=page_links(page),
             result_count=paginator.count,
             regions=regions,
             service_types=service_types,
             statuses=public.Status.choices,
         )
         if not filters.is_active:
-            context["no_longer_signed_up"] = public.filter_by_status(
-                providers, public.Status.WITHDRAWN
-            ).count()
-            context["signatory_count"] = (
-                paginator.count - context["no_longer_signed_up"]
-            )
+            context["no_longer_signed_up"] = totals.withdrawn
+            context["signatory_count"] = totals.listed - totals.withdrawn
         return context
+
+    def totals(self, request):
+        """How many providers the register lists, and how many of them are no
+        longer signed up: counted once per page-cache generation where every
+        process shares the cache (every publish and lifecycle step moves it
+        on), else on every request."""
+        return shared_parts.kept_in_generation(
+            request, f"register-{self.pk}-totals", self.count_providers
+        )
+
+    def count_providers(self):
+        """:class:`RegisterTotals`, in one query. "No longer signed up" is
+        :data:`public.Status.WITHDRAWN` as ``public.filter_by_status`` reads it."""
+        counts = (
+            ProviderPage.objects.live()
+            .child_of(self)
+            .aggregate(
+                listed=Count("pk"),
+                withdrawn=Count("pk", filter=Q(pk__in=pages_with(Severity.WITHDRAWN))),
+            )
+        )
+        return RegisterTotals(**counts)
 
     def results_canonical_url(self, request, filters, page_number):
         """
@@ -179,6 +209,24 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
             for provider in providers
         ]
         return register_csv_response(rows)
+
+
+@dataclass(frozen=True)
+class RegisterTotals:
+    listed: int
+    withdrawn: int
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so it does not count again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 def report_columns(facts):
