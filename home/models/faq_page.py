@@ -66,6 +66,6 @@ class FAQPage(PublicPageMixin, Page):
 def suspension_help_url(request=None):
     """The FAQ's answer for families on what a suspension means, which every
     suspension notice links to ("" when there is no FAQ page)."""
-    faq = FAQPage.objects.live().first()
+    faq = FAQPage.objects.live().only("url_path").first()
     url = faq.get_url(request) if faq else None
     return f"{url}#{HELP_ANCHOR}" if url else ""

@@ -19,10 +19,12 @@ class FooterLinks(ClusterableModel, BaseSiteSetting):
     @staticmethod
     def live_links_for_site(site):
         """(label, page) for each of the site's links to a live page, in one
-        query (the setting's own row is not read)."""
+        query (the setting's own row is not read). Each page has its title and
+        address only, all a link needs."""
         links = (
             FooterLink.objects.filter(footer__site=site, page__live=True)
             .select_related("page")
+            .only("label", "page__title", "page__url_path")
             .order_by("sort_order", "pk")
         )
         return [(link.label or link.page.title, link.page) for link in links]
