@@ -127,10 +127,9 @@ def test_an_easy_read_page_chosen_shows_on_the_very_next_request(
     assert CODE_LINK in visit(client, "/the-code/")[0]
 
 
-def test_the_menu_and_footer_links_read_only_what_a_link_shows(client, site_parts):
-    """A link needs a page's title and address: the menu's and the footer's
-    queries read no other column of a page (each column costs the ORM time
-    on every request without a shared cache)."""
+def test_the_parts_are_read_in_one_query_of_only_what_a_link_shows(client, site_parts):
+    """A link needs a page's title and address: the parts' one query reads
+    no other column of a page."""
     visit(client, "/")  # the site's root paths, read once
     with CaptureQueriesContext(connection) as queries:
         client.get(site_parts.url)
@@ -138,8 +137,7 @@ def test_the_menu_and_footer_links_read_only_what_a_link_shows(client, site_part
         query["sql"].split(" FROM ", 1)[0] for query in queries if parts_read([query])
     ]
 
-    assert len(selects) == 2
-    for select in selects:
-        assert '"title"' in select
-        assert '"url_path"' in select
-        assert '"search_description"' not in select
+    assert len(selects) == 1
+    assert '"title"' in selects[0]
+    assert '"url_path"' in selects[0]
+    assert '"search_description"' not in selects[0]

@@ -127,15 +127,11 @@ class EasyReadLinks(NamedTuple):
     notice: str | None = None
 
 
-# The chosen pages, and what a link to each needs.
-PAGES = ("code_page", "notice_page")
-PAGE_FIELDS = ("live", "url_path")
-
-
 @register_setting(icon="pilcrow")
 class EasyReadPages(BaseSiteSetting):
     """Which Easy Read pages the Code page and the notices on providers' pages
-    link to."""
+    link to. Every public page reads them with its other shared links
+    (``home/page_links.py``)."""
 
     code_page = models.ForeignKey(
         EasyReadPage,
@@ -161,26 +157,3 @@ class EasyReadPages(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Easy Read pages"
-
-    @classmethod
-    def links_for_site(cls, site, request):
-        """The chosen pages' addresses, as links from ``request``: one query
-        reading each page's address and whether it is live (``for_site``
-        would read every column of both pages, and add the setting's row
-        when there is none)."""
-        chosen = (
-            cls.objects.filter(site=site)
-            .select_related("code_page", "notice_page")
-            .only(*(f"{page}__{field}" for page in PAGES for field in PAGE_FIELDS))
-            .first()
-        )
-        if chosen is None:
-            return EasyReadLinks()
-        return EasyReadLinks(
-            code=_live_url(chosen.code_page, request),
-            notice=_live_url(chosen.notice_page, request),
-        )
-
-
-def _live_url(page, request):
-    return page.get_url(request) if page is not None and page.live else None
