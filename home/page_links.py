@@ -4,11 +4,12 @@ of the site's footer links, the live Easy Read pages chosen for the site, and
 the first live FAQ page.
 
 Why SQL: without a shared cache these links are read on every request. As
-four ORM queries they took 3 ms of a provider's page (the ORM building each
-query and its model instances; reading the rows took a tenth of that); as
-this one query, built once per database, they take about 0.4 ms. The SQL
-names tables and columns only through the models' ``_meta``, and every value
-is a query parameter.
+four ORM queries they took 4 ms of a request (8 ms under load), nearly all of
+it the ORM building each query and its model instances, not the database;
+as this one query, its text built once per kind of database, they take
+0.7 ms with their addresses (0.4 ms the query). The SQL names tables and
+columns only through the models' ``_meta``, and every value is a query
+parameter.
 
 Each row is a ``Page`` carrying only its id, title and address (``url_path``,
 all that ``Page.get_url`` reads), with ``part`` (which of the parts it is
