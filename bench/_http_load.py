@@ -1,5 +1,6 @@
 """gunicorn on loopback and wrk against it, for bench/http_pages.py."""
 
+import gzip
 import http.client
 import os
 import re
@@ -62,7 +63,10 @@ class Server:
         try:
             connection.request("GET", path, headers=HEADERS)
             response = connection.getresponse()
-            return response.status, response.headers, response.read()
+            body = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, response.headers, body
         finally:
             connection.close()
 

@@ -17,27 +17,37 @@ Requests that carry a session cookie (signed-in editors and providers), the
 admin, the providers' area and anything but GET and HEAD are never cached,
 nor are responses that set a cookie or are marked private.
 
-A hit costs one round trip to the cache: the generation and the stored page
-are read together (``get_many``), and the page is served only if it was
-stored under the current generation. Its key is the request's method and
-full address with the values of the request headers a public page may vary
-on (``VARY_HEADERS``); a response that varies on any other header is not
-stored, so no visitor is ever served another's variant.
+The cache wraps the site's WSGI application (``cms/wsgi.py``) rather than
+being a Django middleware: a hit is served before Django builds a request,
+with one round trip to the cache, in which the generation and the stored page
+are read together (``get_many``); the page is served only if it was stored
+under the current generation. Its key is the request's method and address with
+the values of the request headers a public page may vary on
+(``VARY_HEADERS``); a response that varies on any other header is not stored,
+so no visitor is ever served another's variant. What is stored is the response
+as Django finished it, every middleware's headers included, and compressed
+when the visitor's browser accepts it.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import parse_cookie
 from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished
 
 from duq_workflow.signals import lifecycles_changed
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "duq:page-cache:generation"
-PRIVATE_PATHS = ("/admin/", "/account/", "/django-admin/", "/sign-up/")
+# Where a request carries the generation the page cache read for it.
+GENERATION_ENVIRON_KEY = "duq.page_cache.generation"
+PRIVATE_PATHS = ("/admin/", "/account/", "/django-admin/", "/sign-up/", "/health/")
 # The request headers a public page's response may vary on; each is part of
 # the key. A response that varies on another header is not stored.
 VARY_HEADERS = ("accept-encoding", "accept-language", "cookie")
@@ -66,10 +76,11 @@ def generation():
 
 
 def generation_for(request):
-    """The generation, read once per request."""
-    if not hasattr(request, "_duq_page_cache_generation"):
-        request._duq_page_cache_generation = generation()
-    return request._duq_page_cache_generation
+    """The generation, read once per request (by the page cache, when the
+    request passed through it)."""
+    if GENERATION_ENVIRON_KEY not in request.META:
+        request.META[GENERATION_ENVIRON_KEY] = generation()
+    return request.META[GENERATION_ENVIRON_KEY]
 
 
 def invalidate(**kwargs):
@@ -86,68 +97,127 @@ def next_generation():
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
-def _cacheable(request):
+def _cacheable(environ):
+    """A visitor's GET or HEAD of a public page: no session cookie, not a
+    private area, not a static or uploaded file."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(_uncached_paths()):
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    return not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
+
+
+def _uncached_paths():
     return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(PRIVATE_PATHS)
+        *PRIVATE_PATHS,
+        settings.STATIC_URL or "/static/",
+        settings.MEDIA_URL or "/media/",
     )
 
 
-def page_key(request):
-    """The key of ``request``'s page: its method, full address and the values
-    of the headers in ``VARY_HEADERS``."""
-    parts = [request.method, request.build_absolute_uri()]
-    parts += [request.headers.get(header, "") for header in VARY_HEADERS]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"duq:page-cache:page:{digest}"
+# What a request's key is made of, besides its method and the headers in
+# ``VARY_HEADERS``: everything Django reads to build the page's address (the
+# scheme, also as a proxy states it; the host, also as a proxy forwards it;
+# the path and the query). A host the site does not serve never reaches the
+# cache: Django refuses it, and only a 200 is stored.
+ADDRESS_KEYS = (
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+VARY_KEYS = tuple("HTTP_" + header.upper().replace("-", "_") for header in VARY_HEADERS)
 
 
-def varies_only_on_known_headers(response):
-    if not response.has_header("Vary"):
-        return True
-    varied = {h.strip().lower() for h in cc_delim_re.split(response["Vary"])}
-    return varied <= set(VARY_HEADERS)
+def page_key(environ):
+    """The key of a request's page, from its WSGI environ: its method, its
+    address and the values of the headers in ``VARY_HEADERS``."""
+    parts = [environ.get("REQUEST_METHOD", "")]
+    parts += [str(environ.get(name, "")) for name in ADDRESS_KEYS + VARY_KEYS]
+    encoded = "\n".join(parts).encode("utf-8", "surrogatepass")
+    return f"duq:page-cache:page:{hashlib.sha256(encoded).hexdigest()}"
 
 
-class PageCacheMiddleware:
-    """Serve a stored copy of a public page, or store the one just made."""
+def storable(status, headers):
+    """Whether a response with this status line and these headers may be
+    served to any visitor: a 200 that sets no cookie (a form's CSRF token
+    belongs to one visitor), is not marked private and varies only on the
+    headers that are part of the key."""
+    if not status.startswith("200 "):
+        return False
+    for name, value in headers:
+        name = name.lower()
+        if name == "set-cookie":
+            return False
+        if name == "cache-control" and ("private" in value or "no-store" in value):
+            return False
+        if name == "vary":
+            varied = {h.strip().lower() for h in cc_delim_re.split(value)}
+            if not varied <= set(VARY_HEADERS):
+                return False
+    return True
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        if not enabled() or not _cacheable(request):
-            return self.get_response(request)
-        cache, key = cache_backend(), page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY)
-        if current is None:
-            current = generation()
-        request._duq_page_cache_generation = current
+class PageCacheApplication:
+    """The page cache, around the site's WSGI application (``cms/wsgi.py``).
+
+    It sits outside Django so that a hit costs what a static file does: no
+    request object, no middleware, one round trip to the cache. A miss goes
+    through Django as any request does, and the finished response (with every
+    header the middleware added) is stored as it was sent.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not enabled() or not _cacheable(environ):
+            return self.application(environ, start_response)
+        cache, key = cache_backend(), page_key(environ)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+        except Exception:
+            # An unreachable cache: Django serves the page (and reports
+            # whatever else fails for want of the cache, as it reports errors).
+            logger.exception("The page cache could not be read")
+            return self.application(environ, start_response)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
-            response = stored[1]
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if self._storable(request, response):
-            cache.set(key, (current, response), settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
-        return response
+            _generation, status, headers, body = stored
+            start_response(status, [*headers, ("X-Page-Cache", "hit")])
+            return [body]
+        environ[GENERATION_ENVIRON_KEY] = current
+        sent = {}
 
-    @staticmethod
-    def _storable(request, response):
-        if response.streaming or response.status_code != 200:
-            return False
-        if response.has_header("Cache-Control") and (
-            "private" in response["Cache-Control"]
-            or "no-store" in response["Cache-Control"]
+        def start_and_keep(status, headers, exc_info=None):
+            sent.update(status=status, headers=list(headers))
+            return start_response(
+                status, [*headers, ("X-Page-Cache", "miss")], exc_info
+            )
+
+        response = self.application(environ, start_and_keep)
+        if (
+            not getattr(response, "streaming", True)
+            and sent
+            and storable(sent["status"], sent["headers"])
         ):
-            return False
-        # A response that sets a cookie (a form's CSRF token) belongs to
-        # one visitor.
-        return not response.cookies and varies_only_on_known_headers(response)
+            value = (current, sent["status"], sent["headers"], response.content)
+            try:
+                cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("The page cache could not store a page")
+        return response
 
 
 def connect():

@@ -1,14 +1,26 @@
 """The page cache serves public pages to visitors who are not signed in, and
 is never stale: a new notice, its removal, a publish or a report link show on
-the very next request. Signed-in users and private areas are never cached."""
+the very next request. Signed-in users and private areas are never cached.
+
+The cache wraps the site's WSGI application, so these tests call that
+application (``cms.wsgi.application``) as a web server does, with the test
+client's cookies."""
 
 import datetime as dt
+import gzip
+from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils.datastructures import CaseInsensitiveMapping
 
+# Imported here, not in a test: setting Django up again configures logging
+# again, which would take away a test's log capture.
+from cms.wsgi import application
 from duq_workflow.commitments import services
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
@@ -28,8 +40,53 @@ def page_cache(settings):
     cache.clear()
 
 
-def get(client, url):
-    response = client.get(url)
+@dataclass
+class Served:
+    """What the WSGI application sent: the status, the headers, the body."""
+
+    status_code: int
+    headers: CaseInsensitiveMapping
+    content: bytes
+
+    def __contains__(self, header):
+        return header in self.headers
+
+    def __getitem__(self, header):
+        return self.headers[header]
+
+
+def serve(client, url, **headers):
+    """``url`` from the site's WSGI application, carrying ``client``'s cookies
+    and ``headers`` (environ names, as the test client takes them)."""
+    environ = RequestFactory().get(url, **headers).environ
+    if client.cookies:
+        environ["HTTP_COOKIE"] = "; ".join(
+            f"{morsel.key}={morsel.coded_value}" for morsel in client.cookies.values()
+        )
+    sent = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        sent.update(status=int(status.split()[0]), headers=response_headers)
+
+    # As Django's test client does: the test's transaction holds the
+    # connection, which a request's start and end would otherwise close.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = application(environ, start_response)
+        try:
+            content = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return Served(sent["status"], CaseInsensitiveMapping(sent["headers"]), content)
+
+
+def get(client, url, **headers):
+    response = serve(client, url, **headers)
     assert response.status_code == 200, url
     return response
 
@@ -163,24 +220,110 @@ def test_a_hit_costs_one_round_trip_to_the_cache(client, signatory, monkeypatch)
 def test_each_language_and_encoding_has_its_own_copy(client, signatory):
     english = get(client, signatory.url)
     assert get(client, signatory.url)["X-Page-Cache"] == "hit"
-    welsh = client.get(signatory.url, HTTP_ACCEPT_LANGUAGE="cy")
-    gzip = client.get(signatory.url, HTTP_ACCEPT_ENCODING="gzip")
+    welsh = get(client, signatory.url, HTTP_ACCEPT_LANGUAGE="cy")
+    gzip = get(client, signatory.url, HTTP_ACCEPT_ENCODING="gzip")
     assert (welsh["X-Page-Cache"], gzip["X-Page-Cache"]) == ("miss", "miss")
     assert english["X-Page-Cache"] == "miss"
 
 
-def test_a_response_that_varies_on_another_header_is_not_stored(rf):
-    from django.http import HttpResponse
-
-    from home.page_cache import PageCacheMiddleware
+def test_a_response_that_varies_on_another_header_is_not_stored():
+    from home.page_cache import storable
 
     def stored(vary):
-        response = HttpResponse("page")
-        if vary:
-            response["Vary"] = vary
-        return PageCacheMiddleware._storable(rf.get("/"), response)
+        return storable("200 OK", [("Vary", vary)] if vary else [])
 
     assert stored("")
     assert stored("Cookie, Accept-Encoding")
     assert not stored("User-Agent")
     assert not stored("Cookie, X-Forwarded-For")
+
+
+def test_a_hit_is_the_page_as_django_finished_it(client, signatory):
+    first = get(client, signatory.url)
+    second = get(client, signatory.url)
+
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert second[header] == first[header], header
+
+
+def test_a_browser_that_accepts_gzip_is_sent_the_page_compressed(client, signatory):
+    plain = get(client, signatory.url)
+    get(client, signatory.url, HTTP_ACCEPT_ENCODING="gzip")
+    compressed = get(client, signatory.url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+
+
+def test_static_files_private_areas_and_forms_sent_never_reach_the_cache(
+    signatory, monkeypatch
+):
+    from django.conf import settings
+
+    from home import page_cache
+
+    counting = CountingCache(page_cache.cache_backend())
+    monkeypatch.setattr(page_cache, "cache_backend", lambda: counting)
+    passed_on = []
+    application = page_cache.PageCacheApplication(
+        lambda environ, start_response: passed_on.append(environ["PATH_INFO"]) or []
+    )
+    factory = RequestFactory()
+    requests = [
+        factory.get(f"{settings.STATIC_URL}css/site.css"),
+        factory.get(f"{settings.MEDIA_URL}original_images/logo.png"),
+        factory.get("/health/"),
+        factory.get("/account/"),
+        factory.get("/admin/"),
+        factory.get(signatory.url, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc"),
+        factory.post(signatory.url),
+    ]
+    for request in requests:
+        application(request.environ, lambda *args: None)
+
+    assert len(passed_on) == len(requests)
+    assert counting.calls == []
+
+
+def test_a_host_the_site_does_not_serve_is_refused_and_not_stored(
+    client, signatory, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    refused = serve(client, signatory.url, HTTP_HOST="attacker.example")
+    again = serve(client, signatory.url, HTTP_HOST="attacker.example")
+
+    assert (refused.status_code, again.status_code) == (400, 400)
+    assert again["X-Page-Cache"] == "miss"
+    assert get(client, signatory.url)["X-Page-Cache"] == "miss"
+
+
+class UnreachableCache:
+    """A cache whose server is down: every call fails as redis-py's do."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+        return fail
+
+
+def test_an_unreachable_cache_leaves_the_request_to_django(
+    client, signatory, monkeypatch, caplog
+):
+    """The page cache hands the request on; what else needs the cache (the
+    parts every page shares) fails inside Django, which shows its error page
+    and reports the error (``django.request``: mailed to ``ADMINS`` in
+    production) rather than the web server's bare one."""
+    from home import page_cache
+
+    monkeypatch.setattr(page_cache, "cache_backend", UnreachableCache)
+    response = serve(client, signatory.url)
+
+    assert response.status_code == 500
+    assert "X-Page-Cache" not in response
+    assert "The page cache could not be read" in caplog.text
+    reported = [r for r in caplog.records if r.name == "django.request"]
+    assert reported and "ConnectionError" in str(reported[0].exc_info)

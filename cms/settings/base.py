@@ -99,9 +99,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from STATIC_ROOT, before anything reads a session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that accept it; after WhiteNoise, which
+    # serves static files already compressed. (The page cache, outside Django
+    # in cms/wsgi.py, stores them compressed.)
+    "django.middleware.gzip.GZipMiddleware",
     "cms.csp.SiteCSPMiddleware",
-    # Public pages for visitors who are not signed in (see home/page_cache.py).
-    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
