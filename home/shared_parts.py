@@ -2,59 +2,66 @@
 the footer's links, the Easy Read pages' addresses and the FAQ's answer on
 what a suspension means. Each is the same on every page of a site.
 
-Each part is read from the database once per request, the first time a
-template asks for it. Where generations are kept (``home/page_cache.py``:
-the page cache is on, or every process reads the same cache, ``SHARED_CACHE``),
-each part is also kept in the cache under the current generation, which moves
-on at every change that can show on a public page, so it is read from the
-database once per generation and site, and a request fetches every part it
-finds there in one round trip.
+The parts are read from the database together, in one query
+(``home/page_links.py``), the first time a template asks for one of them in
+a request. Where generations are kept (``home/page_cache.py``: the page cache
+is on, or every process reads the same cache, ``SHARED_CACHE``), each part is
+also kept in the cache under the current generation, which moves on at every
+change that can show on a public page, so they are read from the database
+once per generation and site, and a request fetches every part it finds there
+in one round trip.
 """
 
 from wagtail.models import Site
 
-from . import page_cache
-from .models import EasyReadPages, FooterLinks
-from .models.faq_page import suspension_help_url
+from duq_workflow.commitments.causes import HELP_ANCHOR
+
+from . import page_cache, page_links
+from .models import EasyReadLinks
 
 # Old generations' parts are dropped by the cache after this long.
 KEEP_SECONDS = 60 * 60
+NAMES = ("menu", "footer_links", "easy_read_links", "suspension_help_url")
 _MISSING = object()
 
 
-def _menu(site, request):
-    """(title, address, is_home) for the home page and its live 'show in
-    menus' children."""
+def build(site, request):
+    """Every part, as links from ``request``:
+
+    - ``menu``: (title, address, is_home) for the home page and its live
+      'show in menus' children;
+    - ``footer_links``: (label, address) for each link editors chose under
+      Settings › Footer links to a live page;
+    - ``easy_read_links``: the addresses of the live Easy Read pages chosen
+      under Settings › Easy Read pages;
+    - ``suspension_help_url``: the FAQ's answer for families on what a
+      suspension means, which every suspension notice links to ("" when
+      there is no FAQ page).
+    """
+    rows = {}
+    for page in page_links.read(site):
+        rows.setdefault(page.part, []).append(page)
+
+    def first_url(part):
+        pages = rows.get(part)
+        return pages[0].get_url(request) if pages else None
+
     home = site.root_page
-    items = [("Home", home.get_url(request), True)]
-    items += [
-        (child.title, child.get_url(request), False)
-        for child in home.get_children().live().in_menu()
-    ]
-    return items
-
-
-def _footer_links(site, request):
-    return [
-        (label, page.get_url(request))
-        for label, page in FooterLinks.live_links_for_site(site)
-    ]
-
-
-def _easy_read_links(site, request):
-    return EasyReadPages.links_for_site(site, request)
-
-
-def _suspension_help_url(site, request):
-    return suspension_help_url(request)
-
-
-BUILDERS = {
-    "menu": _menu,
-    "footer_links": _footer_links,
-    "easy_read_links": _easy_read_links,
-    "suspension_help_url": _suspension_help_url,
-}
+    menu = [("Home", home.get_url(request), True)]
+    menu += [(p.title, p.get_url(request), False) for p in rows.get("menu", [])]
+    faq_url = first_url(page_links.FAQ)
+    return {
+        "menu": menu,
+        "footer_links": [
+            (page.label or page.title, page.get_url(request))
+            for page in rows.get(page_links.FOOTER, [])
+        ],
+        "easy_read_links": EasyReadLinks(
+            code=first_url(page_links.EASY_READ_CODE),
+            notice=first_url(page_links.EASY_READ_NOTICE),
+        ),
+        "suspension_help_url": f"{faq_url}#{HELP_ANCHOR}" if faq_url else "",
+    }
 
 
 class SharedParts:
@@ -65,7 +72,7 @@ class SharedParts:
         self.keys, self.values = {}, {}
         if page_cache.generations_kept():
             prefix = f"duq-parts-{page_cache.generation_for(request)}-{site.pk}"
-            self.keys = {name: f"{prefix}-{name}" for name in BUILDERS}
+            self.keys = {name: f"{prefix}-{name}" for name in NAMES}
             found = page_cache.cache_backend().get_many(self.keys.values())
             self.values = {
                 name: found[key] for name, key in self.keys.items() if key in found
@@ -74,9 +81,17 @@ class SharedParts:
     def get(self, name):
         value = self.values.get(name, _MISSING)
         if value is _MISSING:
-            value = self.values[name] = BUILDERS[name](self.site, self.request)
-            if name in self.keys:
-                page_cache.cache_backend().set(self.keys[name], value, KEEP_SECONDS)
+            built = build(self.site, self.request)
+            missing = {
+                key: value for key, value in built.items() if key not in self.values
+            }
+            self.values.update(missing)
+            if self.keys:
+                page_cache.cache_backend().set_many(
+                    {self.keys[key]: value for key, value in missing.items()},
+                    KEEP_SECONDS,
+                )
+            value = self.values[name]
         return value
 
 

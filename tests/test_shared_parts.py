@@ -125,3 +125,19 @@ def test_an_easy_read_page_chosen_shows_on_the_very_next_request(
         links.save()
 
     assert CODE_LINK in visit(client, "/the-code/")[0]
+
+
+def test_the_parts_are_read_in_one_query_of_only_what_a_link_shows(client, site_parts):
+    """A link needs a page's title and address: the parts' one query reads
+    no other column of a page."""
+    visit(client, "/")  # the site's root paths, read once
+    with CaptureQueriesContext(connection) as queries:
+        client.get(site_parts.url)
+    selects = [
+        query["sql"].split(" FROM ", 1)[0] for query in queries if parts_read([query])
+    ]
+
+    assert len(selects) == 1
+    assert '"title"' in selects[0]
+    assert '"url_path"' in selects[0]
+    assert '"search_description"' not in selects[0]

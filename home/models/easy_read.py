@@ -130,7 +130,8 @@ class EasyReadLinks(NamedTuple):
 @register_setting(icon="pilcrow")
 class EasyReadPages(BaseSiteSetting):
     """Which Easy Read pages the Code page and the notices on providers' pages
-    link to."""
+    link to. Every public page reads them with its other shared links
+    (``home/page_links.py``)."""
 
     code_page = models.ForeignKey(
         EasyReadPage,
@@ -156,16 +157,3 @@ class EasyReadPages(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Easy Read pages"
-
-    @classmethod
-    def links_for_site(cls, site, request):
-        """The chosen pages' addresses, as links from ``request``."""
-        chosen = cls.for_site(site)
-        return EasyReadLinks(
-            code=_live_url(chosen.code_page, request),
-            notice=_live_url(chosen.notice_page, request),
-        )
-
-
-def _live_url(page, request):
-    return page.get_url(request) if page is not None and page.live else None

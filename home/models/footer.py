@@ -9,23 +9,13 @@ from wagtail.models import Orderable
 @register_setting(icon="link")
 class FooterLinks(ClusterableModel, BaseSiteSetting):
     """The pages linked from the foot of every page, in the order editors set:
-    the contact page, the privacy notice, the accessibility statement…"""
+    the contact page, the privacy notice, the accessibility statement… Every
+    public page reads them with its other shared links (``home/page_links.py``)."""
 
     panels = [InlinePanel("links", label="Link", heading="Links in the footer")]
 
     class Meta:
         verbose_name = "footer links"
-
-    @staticmethod
-    def live_links_for_site(site):
-        """(label, page) for each of the site's links to a live page, in one
-        query (the setting's own row is not read)."""
-        links = (
-            FooterLink.objects.filter(footer__site=site, page__live=True)
-            .select_related("page")
-            .order_by("sort_order", "pk")
-        )
-        return [(link.label or link.page.title, link.page) for link in links]
 
 
 class FooterLink(Orderable):

@@ -56,9 +56,12 @@ class PublicPageMixin:
         for accessor, model in relations.items():
             related = getattr(model, "route_select_related", ())
             joins += [accessor, *(f"{accessor}__{name}" for name in related)]
-        child = self.get_children().filter(slug=slug).select_related(*joins).first()
-        if child is None:
-            raise Http404
+        # get(), as Wagtail's routing: it orders nothing, where first() would
+        # order by path (a fifth of the ORM's time on this query).
+        try:
+            child = self.get_children().select_related(*joins).get(slug=slug)
+        except Page.DoesNotExist as error:
+            raise Http404 from error
         accessor = next(
             (
                 name

@@ -98,8 +98,12 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
 
     def newest_providers(self, count):
         """The latest sign-ups still signed up: the home page shows only their
-        names and dates."""
-        providers = ProviderPage.objects.live().child_of(self)
+        names and dates, so nothing else is read."""
+        providers = (
+            ProviderPage.objects.live()
+            .child_of(self)
+            .only("title", "url_path", "signed_up_on")
+        )
         return public.exclude_withdrawn(providers).order_by("-signed_up_on", "-pk")[
             :count
         ]
