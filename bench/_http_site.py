@@ -52,6 +52,20 @@ def grow(count):
             LifecycleInstance, (bulk.idle_commitment(page) for page in pages)
         )
     call_command("update_index", verbosity=0, stdout=io.StringIO())
+    gather_statistics()
+
+
+def gather_statistics():
+    """The planner's statistics, as production has them after a bulk insert:
+    PostgreSQL's autovacuum gathers them, and on SQLite the site's daily task
+    (``home/database_statistics.py``)."""
+    from django.db import connection
+
+    from home import database_statistics
+
+    if not database_statistics.gather():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def collect_static():

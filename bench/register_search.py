@@ -70,13 +70,17 @@ def measure_at(client):
 
 
 def analyze():
-    """Statistics for PostgreSQL's planner, as its autovacuum gathers after
-    the bulk insert; SQLite keeps none unless told to, and the site does not
-    tell it."""
+    """The planner's statistics, as production has them after the bulk insert:
+    on PostgreSQL as its autovacuum gathers them, on SQLite as the site's
+    daily task does (``home/database_statistics.py``)."""
     from django.db import connection
+
+    from home import database_statistics
 
     if connection.vendor == "postgresql":
         site.analyze()
+    else:
+        database_statistics.gather()
 
 
 def profile(client, url, requests=20):

@@ -29,6 +29,7 @@ from duq_workflow.commitments.reporting import Reporting
 from duq_workflow.engine import actions
 from duq_workflow.models import LifecycleInstance
 
+from . import database_statistics
 from .models import ProviderPage, Region, RegisterPage, ServiceType
 
 LOG_ACTION = "home.signatory_imported"
@@ -324,6 +325,9 @@ def write(checked, user=None, now=None, progress=None):
             pages.append(_add(register, row, user, now))
             if progress:
                 progress()
+    # Many rows at once: SQLite's planner needs to know (PostgreSQL's
+    # autovacuum sees it for itself).
+    database_statistics.gather()
     states = {}
     for state in LifecycleInstance.objects.filter(
         page_id__in=[page.pk for page in pages], workflow=REPORTING

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_q.models import Schedule
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -95,3 +96,14 @@ def register_import_menu_item():
         icon_name="upload",
         order=260,
     )
+
+
+@hooks.register("register_lifecycle_schedules")
+def register_statistics_schedule():
+    return [
+        {
+            "name": "Database: gather SQLite's planner statistics",
+            "func": "home.database_statistics.gather",
+            "schedule_type": Schedule.DAILY,
+        }
+    ]

@@ -421,3 +421,14 @@ def test_the_import_is_refused_to_editors_without_the_rights(
     )
     client.force_login(allowed)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: PostgreSQL gathers its own"
+)
+def test_an_import_gathers_sqlites_planner_statistics(register_page, terms, write_file):
+    from tests.test_database_statistics import statistics_rows
+
+    run(write_file(csv_text(*GOOD)))
+
+    assert "home_providerpage" in statistics_rows()

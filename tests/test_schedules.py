@@ -26,15 +26,16 @@ JOINED = dt.date(2026, 1, 15)
 
 ALERTS = "duq_workflow.commitments.tasks.alert_editors_of_failed_emails"
 RETENTION = "home.concerns.tasks.delete_old_raised_concerns"
+STATISTICS = "home.database_statistics.gather"
 
 
 def test_install_schedules_twice_leaves_one_of_each_schedule():
     first = run("install_schedules")
     second = run("install_schedules")
-    assert [line.split(":")[0] for line in first] == ["Created"] * 4
-    assert [line.split(":")[0] for line in second] == ["Updated"] * 4
+    assert [line.split(":")[0] for line in first] == ["Created"] * 5
+    assert [line.split(":")[0] for line in second] == ["Updated"] * 5
     schedules = {s.func: s for s in Schedule.objects.all()}
-    assert Schedule.objects.count() == 4
+    assert Schedule.objects.count() == 5
     sweep = schedules["duq_workflow.tasks.advance_workflows"]
     outbox = schedules["duq_workflow.tasks.send_queued_emails"]
     alerts = schedules[ALERTS]
@@ -43,6 +44,8 @@ def test_install_schedules_twice_leaves_one_of_each_schedule():
     assert sweep.repeats == outbox.repeats == alerts.repeats == -1
     retention = schedules[RETENTION]
     assert (retention.schedule_type, retention.repeats) == (Schedule.DAILY, -1)
+    statistics = schedules[STATISTICS]
+    assert (statistics.schedule_type, statistics.repeats) == (Schedule.DAILY, -1)
 
 
 def test_install_schedules_puts_back_a_schedule_someone_changed():
@@ -88,7 +91,7 @@ def test_install_schedules_removes_duplicates_left_by_an_older_run():
     )
     kept = Schedule.objects.get(name=sweep.name)
     assert (kept.pk, kept.schedule_type) == (sweep.pk, Schedule.HOURLY)
-    assert Schedule.objects.count() == 4
+    assert Schedule.objects.count() == 5
 
 
 @pytest.mark.postgres
@@ -114,4 +117,4 @@ def test_two_install_schedules_at_once_leave_one_schedule_each_time():
             thread.join(timeout=30)
         names = Counter(Schedule.objects.values_list("name", flat=True))
         assert set(names.values()) == {1}, names
-        assert len(names) == 4
+        assert len(names) == 5
