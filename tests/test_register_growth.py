@@ -136,3 +136,20 @@ def test_providers_of_the_same_name_are_listed_in_the_order_they_were_added(
     html = client.get("/signatories/").content.decode()
 
     assert html.index(first.url) < html.index(second.url) < html.index("Birch Care")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_the_newest_sign_ups_are_read_from_the_newest_end_without_sorting_everyone(
+    register_page,
+):
+    rows = register_page.newest_providers(6)
+    sql, params = rows.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+
+    assert "home_provider_signed_up" in plan
+    # The withdrawn are found through the index, not by reading every instance.
+    assert "duq_instance_state" in plan
+    assert "TEMP B-TREE" not in plan

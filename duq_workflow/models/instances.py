@@ -71,7 +71,12 @@ class LifecycleInstance(models.Model):
                 fields=["page", "workflow", "key"], name="duq_unique_instance_per_key"
             )
         ]
-        indexes = [models.Index(fields=["next_check_at"], name="duq_instance_due")]
+        indexes = [
+            models.Index(fields=["next_check_at"], name="duq_instance_due"),
+            # The instances of a workflow in given states (the notices in
+            # force, those withdrawn): a few among every page's instances.
+            models.Index(fields=["workflow", "state"], name="duq_instance_state"),
+        ]
         permissions = [
             ("manage_lifecycle", _("Can extend, suspend, reinstate or withdraw")),
         ]

@@ -124,6 +124,13 @@ class ProviderPage(LifecyclePageMixin, PublicPageMixin, Page):
 
     class Meta:
         verbose_name = "provider sign-up page"
+        # The home page's newest sign-ups: read from the newest end, not
+        # sorted from every provider.
+        indexes = [
+            models.Index(
+                fields=["signed_up_on", "page_ptr"], name="home_provider_signed_up"
+            ),
+        ]
         permissions = [
             ("change_sign_up_date", "Can change the date a provider signed up"),
         ]

@@ -98,11 +98,15 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
 
     def newest_providers(self, count):
         """The latest sign-ups still signed up: the home page shows only their
-        names and dates, so nothing else is read."""
-        providers = (
-            ProviderPage.objects.live()
-            .child_of(self)
-            .only("title", "url_path", "signed_up_on")
+        names and dates, so nothing else is read.
+
+        Every provider's page is this register's child (a provider's page
+        belongs under a register, and there is one: ``max_count``), so the pages are not
+        filtered by the tree: that filter made the database read every page
+        to sort them, where without it the newest are read from the index on
+        the sign-up date."""
+        providers = ProviderPage.objects.live().only(
+            "title", "url_path", "signed_up_on"
         )
         return public.exclude_withdrawn(providers).order_by("-signed_up_on", "-pk")[
             :count
