@@ -140,8 +140,8 @@ def search_in_order(queryset, query):
     ``query``, most relevant first; failing that, those whose names start
     with the words typed (partial words, as in "bright" for "Brightwater").
     The database ranks, counts and slices the results (a ``SearchResults``,
-    which Django's ``Paginator`` pages), so a word that matches every provider
-    costs no more than one that matches a few. The rows come back without the
+    which Django's ``Paginator`` pages), so only a page of them reaches
+    Python, however many match. The rows come back without the
     listing's related data: :func:`with_listing_data` adds it to a page of them.
     """
     words = search_words(query)
