@@ -122,9 +122,4 @@ def kept_in_generation(request, name, build):
     if not page_cache.generations_kept():
         return build()
     key = f"duq-kept-{page_cache.generation_for(request)}-{name}"
-    cache = page_cache.cache_backend()
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, KEEP_SECONDS)
-    return value
+    return page_cache.cache_backend().get_or_set(key, build, KEEP_SECONDS)

@@ -260,6 +260,16 @@ def provider_client(client, provider_user):
     return client
 
 
+@pytest.fixture
+def shared(settings):
+    """A cache every process shares (``SHARED_CACHE``), at a page-cache
+    generation no other test has filled."""
+    from home import page_cache
+
+    settings.SHARED_CACHE = True
+    page_cache.next_generation()
+
+
 # --- The outbox, through real SMTP servers on loopback ----------------------------
 
 JOINED = dt.date(2026, 1, 15)  # reminder due 7 Feb 2027, renewal 14 Feb 2027

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from duq_workflow.engine import actions
-from home import page_cache
 from home.register import page_links
 from tests.conftest import reporting_of
 
@@ -44,13 +43,6 @@ def test_the_pager_of_a_long_register_shows_a_few_links_around_the_current_page(
     page = SimpleNamespace(number=250, paginator=SimpleNamespace(num_pages=500))
 
     assert page_links(page) == [1, None, 248, 249, 250, 251, 252, None, 500]
-
-
-@pytest.fixture
-def shared(settings):
-    """A shared cache, at a generation no other test has filled."""
-    settings.SHARED_CACHE = True
-    page_cache.next_generation()
 
 
 def visit(client):

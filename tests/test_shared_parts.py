@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from home import page_cache
 from home.models import (
     ContentPage,
     EasyReadPage,
@@ -22,13 +21,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 CODE_LINK = "Read the Code in Easy Read"
-
-
-@pytest.fixture
-def shared(settings):
-    """A shared cache, at a generation no other test has filled."""
-    settings.SHARED_CACHE = True
-    page_cache.next_generation()
 
 
 @pytest.fixture

@@ -42,14 +42,8 @@ class HomePage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The register's place in the tree (its providers are its children)
-        # and its address: all the page reads of it.
-        register = (
-            RegisterPage.objects.live()
-            .child_of(self)
-            .only("path", "depth", "url_path")
-            .first()
-        )
+        # The register's address: all the page reads of it.
+        register = RegisterPage.objects.live().child_of(self).only("url_path").first()
         context["register"] = register
         context["newest_providers"] = (
             register.newest_providers(NEWEST_SIGNATORIES) if register else []

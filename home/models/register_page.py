@@ -101,10 +101,10 @@ class RegisterPage(RoutablePageMixin, PublicPageMixin, Page):
         names and dates, so nothing else is read.
 
         Every provider's page is this register's child (a provider's page
-        belongs under a register, and there is one: ``max_count``), so the pages are not
-        filtered by the tree: that filter made the database read every page
-        to sort them, where without it the newest are read from the index on
-        the sign-up date."""
+        belongs under a register, and there is one: ``max_count``), so the
+        pages are not filtered by the tree: that filter made the database read
+        every page to sort them, where without it the newest are read from the
+        index on the sign-up date."""
         providers = ProviderPage.objects.live().only(
             "title", "url_path", "signed_up_on"
         )
