@@ -51,7 +51,7 @@ class PublicPageMixin:
 
     def child_for_route(self, slug):
         """The child page with this slug, as its own type; Http404 if none."""
-        relations = _specific_relations(self.specific_class)
+        relations = specific_relations(self.specific_class)
         joins = []
         for accessor, model in relations.items():
             related = getattr(model, "route_select_related", ())
@@ -99,7 +99,7 @@ class PublicPageMixin:
 
 
 @functools.cache
-def _specific_relations(page_class):
+def specific_relations(page_class):
     """{accessor on Page: page type} for the child page types that inherit
     from Page directly, each joined to its Page row by Django's multi-table
     inheritance (``select_related`` follows the reverse one-to-one link).
