@@ -16,9 +16,9 @@ very next request, in every process.
 
 import functools
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve
 
 from home.models.public_page import specific_relations
@@ -32,10 +32,15 @@ def find_site(hostname, port):
         Site.objects.order_by()
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .select_related(*_root_page_joins())
+        # Whether any page has a view restriction: most sites have none, and
+        # then the pages routed to need not look for theirs.
+        .annotate(any_view_restriction=Exists(PageViewRestriction.objects.order_by()))
     )
     site = _choose(candidates, hostname, port)
     if site is not None:
         site.root_page = _specific(site.root_page)
+        if not site.any_view_restriction:
+            site.root_page.unrestricted_site = True
     return site
 
 

@@ -6,7 +6,7 @@ import itertools
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from home.models import HomePage
@@ -102,3 +102,35 @@ def test_a_host_with_no_site_is_not_found(client, home_page):
     Site.objects.update(is_default_site=False, hostname="example.org")
     response = client.get("/", HTTP_HOST="elsewhere.net")
     assert response.status_code == 404
+
+
+def restriction_queries(client, url):
+    client.get(url)  # Wagtail's site root paths, read once and kept
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [
+        q
+        for q in queries
+        if q["sql"].startswith('SELECT DISTINCT "wagtailcore_pageviewrestriction"')
+    ]
+
+
+def test_with_no_restriction_anywhere_a_page_does_not_look_for_its_own(
+    client, register_page
+):
+    provider = factories.make_provider(register_page)
+    response, queries = restriction_queries(client, provider.url)
+    assert response.status_code == 200
+    assert provider.title.encode() in response.content
+    assert queries == []
+
+
+def test_a_restriction_anywhere_is_looked_for_and_kept(client, register_page):
+    provider = factories.make_provider(register_page)
+    PageViewRestriction.objects.create(
+        page=register_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response, queries = restriction_queries(client, provider.url)
+    # Wagtail sends the visitor to sign in, and does not show the page.
+    assert response.status_code == 302
+    assert len(queries) == 1

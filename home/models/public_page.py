@@ -28,6 +28,9 @@ class PublicPageMixin:
 
     # Related rows read with the page when a request is routed to it.
     route_select_related = ()
+    # True on pages routed to in a request that found no view restriction on
+    # any page of the site (home/site_lookup.py).
+    unrestricted_site = False
 
     def fallback_description(self):
         """What the page says of itself when editors leave the search
@@ -47,6 +50,7 @@ class PublicPageMixin:
             return super().route(request, path_components)
         child = self.child_for_route(path_components[0])
         child._cached_parent_obj = self  # as Wagtail's routing does
+        child.unrestricted_site = self.unrestricted_site
         return child.route(request, path_components[1:])
 
     def child_for_route(self, slug):
@@ -78,7 +82,10 @@ class PublicPageMixin:
         """Wagtail's rule in one query where Wagtail takes two (the ancestors,
         then their restrictions): the restrictions on this page and on each
         of its ancestors, or, for one that is an alias, on the page it is an
-        alias of (an alias's source is never itself an alias)."""
+        alias of (an alias's source is never itself an alias). None, without
+        a query, when the request found no restriction anywhere."""
+        if self.unrestricted_site:
+            return PageViewRestriction.objects.none()
         paths = [
             self.path[:end]
             for end in range(self.steplen, len(self.path) + 1, self.steplen)
