@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry
 
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import LifecycleInstance, OutboxEmail
+from duq_workflow.models import CompletedSweep, LifecycleInstance, OutboxEmail
 from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +148,40 @@ def test_batches_cover_every_due_instance(make_club):
     assert result.batches == 3
     assert len(result.transitions) == 7
     assert LifecycleInstance.objects.filter(state="member").count() == 7
+
+
+def claims(queries):
+    """The sweep's reads of due rows among ``queries``."""
+    table = LifecycleInstance._meta.db_table
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{table}"' in q["sql"]
+        and "ORDER BY" in q["sql"]
+    ]
+
+
+def test_a_sweep_of_exactly_one_full_batch_reads_the_due_rows_once(make_club):
+    for _ in range(3):
+        make_club(joined=JOINED)
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=london(2026, 2, 14, 1), batch_size=3)
+    assert result.batches == 1
+    assert len(result.transitions) == 3
+    assert len(claims(queries)) == 1
+    assert CompletedSweep.last_finished_at() is not None
+
+
+def test_a_sweep_of_one_row_more_than_a_batch_reads_twice(make_club):
+    for _ in range(4):
+        make_club(joined=JOINED)
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=london(2026, 2, 14, 1), batch_size=3)
+    assert result.batches == 2
+    assert len(result.transitions) == 4
+    assert len(claims(queries)) == 2
+    assert CompletedSweep.last_finished_at() is not None
 
 
 def test_sweep_queues_email_but_does_not_send_it(club):
