@@ -251,3 +251,28 @@ def test_other_databases_are_refused_rather_than_written_wrongly(db, monkeypatch
     monkeypatch.setattr(connection, "vendor", "oracle")
     with pytest.raises(NotSupportedError, match="oracle"):
         batch_sql.insert_new(OutboxEmail, [email("elsewhere")])
+
+
+def test_text_by_pk_reads_a_child_pages_field_for_each_key_found(make_club):
+    clubs = [make_club(email=f"c{number}@x.org") for number in range(3)]
+    missing = max(club.pk for club in clubs) + 100
+
+    found = batch_sql.text_by_pk(
+        type(clubs[0]), [*(c.pk for c in clubs), missing], "contact_email"
+    )
+
+    assert found == {club.pk: f"c{n}@x.org" for n, club in enumerate(clubs)}
+
+
+def test_text_by_pk_reads_many_keys_in_statements_of_at_most_999(make_club):
+    club = make_club()
+    keys = [club.pk, *range(10**6, 10**6 + 1500)]
+    with CaptureQueriesContext(connection) as queries:
+        found = batch_sql.text_by_pk(type(club), keys, "contact_email")
+    assert list(found) == [club.pk]
+    assert len(queries) == 2
+
+
+def test_text_by_pk_refuses_a_field_whose_value_needs_converting(make_club):
+    with pytest.raises(ValueError, match="not a text field"):
+        batch_sql.text_by_pk(LifecycleInstance, [1], "entered_at")

@@ -1,5 +1,6 @@
 """The two batch writes of a sweep that the ORM cannot make with the answer the
-engine needs. Everything else the engine writes goes through the ORM.
+engine needs, and one read it makes faster. Everything else the engine reads
+and writes goes through the ORM.
 
 ``update_versioned(instances, field_names)``
     *Inputs:* saved model instances of one model, each holding the ``version``
@@ -24,6 +25,17 @@ engine needs. Everything else the engine writes goes through the ORM.
     process wrote the same keys a moment ago.
     *Why not* ``bulk_create(ignore_conflicts=True)``: it returns every object
     it was given, written or skipped, so it cannot say how many were new.
+
+``text_by_pk(model, pks, field_name)``
+    *Inputs:* primary keys of ``model`` and the name of one of its text
+    fields (a ``CharField`` or ``TextField``, whose stored value needs no
+    converting).
+    *Reads:* that field of each row whose key is among ``pks``, in
+    statements of at most 999 keys.
+    *Returns:* ``{pk: value}`` for the rows found.
+    *Why not* ``values_list`` with ``pk__in``: its ``In`` lookup prepares each
+    key through the lookup's chain, 5 ms of the 6 ms that reading the contact
+    addresses of a batch's 1,000 pages took on SQLite.
 
 Backends: PostgreSQL and SQLite; any other raises ``NotSupportedError``.
 PostgreSQL updates up to 1,000 rows in one ``UPDATE … FROM (VALUES …)``;
@@ -137,6 +149,30 @@ def insert_new(model, records):
             cursor.execute(sql(len(chunk)), _flat(chunk))
             written += cursor.rowcount
     return written
+
+
+def text_by_pk(model, pks, field_name):
+    """``{pk: value}``: the text field ``field_name`` of the rows of
+    ``model`` whose primary keys are among ``pks``."""
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, models.CharField | models.TextField):
+        raise ValueError(f"{field_name} is not a text field of {model.__name__}.")
+    # The table that holds the field: a parent's, for an inherited field.
+    owner = field.model._meta
+    connection = _connection_for(model)
+    quote = connection.ops.quote_name
+    pks, found = list(pks), {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), MAX_PARAMETERS):
+            chunk = pks[start : start + MAX_PARAMETERS]
+            cursor.execute(
+                f"SELECT {quote(owner.pk.column)}, {quote(field.column)} "  # noqa: S608
+                f"FROM {quote(owner.db_table)} "
+                f"WHERE {quote(owner.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return found
 
 
 def _rows(columns):

@@ -21,6 +21,8 @@ from wagtail.models import Site
 
 from duq_workflow.models import LifecycleInstance
 
+from . import batch_sql
+
 
 class BatchPaths:
     """``paths.get(page_id)``: a batch page's path on its site ('/about/'),
@@ -106,6 +108,23 @@ class BatchPages(Mapping):
         if self._pages is None:
             self._load()
         return len(self._pages)
+
+
+def batch_contact_addresses(instances):
+    """``{page_id: address}`` for the pages of a batch of instances read
+    ``with_page_summary()``: each from the field its model names in
+    ``lifecycle_contact_field``, one query per page type and none for the
+    types themselves."""
+    page_ids_by_type = defaultdict(set)
+    for instance in instances:
+        page_ids_by_type[instance.page_type_id].add(instance.page_id)
+    addresses = {}
+    for type_id, page_ids in page_ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        field = getattr(model, "lifecycle_contact_field", None)
+        if field:
+            addresses.update(batch_sql.text_by_pk(model, page_ids, field))
+    return addresses
 
 
 def contact_addresses(page_ids):
