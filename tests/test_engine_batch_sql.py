@@ -220,10 +220,14 @@ def test_insert_skips_keys_already_stored_or_repeated_and_counts_only_new_rows(d
 def test_insert_writes_many_rows_in_a_few_statements(db):
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         written = batch_sql.insert_new(
-            OutboxEmail, [email(f"m:{n}") for n in range(250)]
+            OutboxEmail, [email(f"m:{n}") for n in range(600)]
         )
-    assert written == OutboxEmail.objects.count() == 250
-    assert 1 < len(queries) <= 250 // 50
+    assert written == OutboxEmail.objects.count() == 600
+    per_statement = min(
+        batch_sql.ROWS_PER_INSERT,
+        batch_sql.max_parameters(connection) // len(OutboxEmail._meta.fields[1:]),
+    )
+    assert len(queries) == -(-600 // per_statement) > 1
     assert all(q["sql"].startswith("INSERT") for q in queries)
 
 
@@ -251,3 +255,39 @@ def test_other_databases_are_refused_rather_than_written_wrongly(db, monkeypatch
     monkeypatch.setattr(connection, "vendor", "oracle")
     with pytest.raises(NotSupportedError, match="oracle"):
         batch_sql.insert_new(OutboxEmail, [email("elsewhere")])
+
+
+def test_text_by_pk_reads_a_child_pages_field_for_each_key_found(make_club):
+    clubs = [make_club(email=f"c{number}@x.org") for number in range(3)]
+    missing = max(club.pk for club in clubs) + 100
+
+    found = batch_sql.text_by_pk(
+        type(clubs[0]), [*(c.pk for c in clubs), missing], "contact_email"
+    )
+
+    assert found == {club.pk: f"c{n}@x.org" for n, club in enumerate(clubs)}
+
+
+def test_text_by_pk_reads_more_keys_than_a_statement_holds_in_several(
+    make_club, monkeypatch
+):
+    club = make_club()
+    monkeypatch.setattr(batch_sql, "max_parameters", lambda connection: 999)
+    keys = [club.pk, *range(10**6, 10**6 + 1500)]
+    with CaptureQueriesContext(connection) as queries:
+        found = batch_sql.text_by_pk(type(club), keys, "contact_email")
+    assert list(found) == [club.pk]
+    assert len(queries) == 2
+
+
+def test_the_limit_of_parameters_is_the_databases_own(db):
+    limit = batch_sql.max_parameters(connection)
+    placeholders = ", ".join(["%s"] * limit)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 WHERE 1 IN ({placeholders})", [1] * limit)  # noqa: S608
+        assert cursor.fetchone() == (1,)
+
+
+def test_text_by_pk_refuses_a_field_whose_value_needs_converting(make_club):
+    with pytest.raises(ValueError, match="not a text field"):
+        batch_sql.text_by_pk(LifecycleInstance, [1], "entered_at")

@@ -2,6 +2,8 @@
 ``url_path`` and the sites' root paths as Wagtail's routing makes them, in a
 fixed number of queries however many pages the batch holds."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,8 @@ from duq_workflow.models import LifecycleInstance
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 
 
 def instances_of(pages):
@@ -57,3 +61,35 @@ def test_paths_cost_the_same_queries_for_3_pages_as_for_30(register_page):
 
     cost(1)  # the sites' root paths are cached after the first read
     assert cost(3) == cost(30) <= 2
+
+
+def test_paths_of_instances_read_with_their_page_summary_need_no_page_query(
+    register_page,
+):
+    pages = [factories.make_provider(register_page) for _ in range(3)]
+    LifecycleInstance.objects.bulk_create(
+        LifecycleInstance(page=page, workflow="w", state="s", entered_at=NOW)
+        for page in pages
+    )
+    instances = list(LifecycleInstance.objects.filter(workflow="w").with_page_summary())
+    paths = BatchPaths(instances)
+    paths.get(pages[0].pk)  # the sites' root paths, read once
+    paths = BatchPaths(instances)
+
+    with CaptureQueriesContext(connection) as queries:
+        made = [paths.get(page.pk) for page in pages]
+
+    assert made == [page.get_url_parts()[2] for page in pages]
+    assert len(queries) == 0
+
+
+def test_paths_of_instances_read_without_it_cost_one_page_query(register_page):
+    pages = [factories.make_provider(register_page) for _ in range(3)]
+    BatchPaths(instances_of(pages)).get(pages[0].pk)  # the sites' root paths
+    paths = BatchPaths(instances_of(pages))
+
+    with CaptureQueriesContext(connection) as queries:
+        made = [paths.get(page.pk) for page in pages]
+
+    assert made == [page.get_url_parts()[2] for page in pages]
+    assert len(queries) == 1

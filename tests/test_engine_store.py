@@ -154,14 +154,14 @@ def queued(key, now):
 def test_many_emails_are_written_in_a_few_statements_with_defaults(make_club):
     make_club(joined=JOINED)
     now = timezone.now()
-    emails = [queued(f"bulk:{n}", now) for n in range(250)]
+    emails = [queued(f"bulk:{n}", now) for n in range(600)]
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         written = store.queue_emails(emails)
-    assert written == 250
+    assert written == 600
     inserts = [q for q in queries if q["sql"].startswith("INSERT")]
-    assert 1 < len(inserts) <= 250 // 50
+    assert 1 < len(inserts) <= 600 // 50
     stored = OutboxEmail.objects.filter(key__startswith="bulk:")
-    assert stored.count() == 250
+    assert stored.count() == 600
     assert set(stored.values_list("status", "attempts", "last_error")) == {
         (OutboxEmail.Status.PENDING, 0, "")
     }

@@ -1,6 +1,7 @@
 """The sweep: timers fire once, reruns change nothing, catch-up is one pass."""
 
 import datetime as dt
+import gc
 
 import pytest
 from django.core import mail
@@ -8,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry
 
+from duq_workflow.engine import store
 from duq_workflow.engine.sweep import advance
-from duq_workflow.models import LifecycleInstance, OutboxEmail
+from duq_workflow.models import CompletedSweep, LifecycleInstance, OutboxEmail
 from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +152,40 @@ def test_batches_cover_every_due_instance(make_club):
     assert LifecycleInstance.objects.filter(state="member").count() == 7
 
 
+def claims(queries):
+    """The sweep's reads of due rows among ``queries``."""
+    table = LifecycleInstance._meta.db_table
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{table}"' in q["sql"]
+        and "ORDER BY" in q["sql"]
+    ]
+
+
+def test_a_sweep_of_exactly_one_full_batch_reads_the_due_rows_once(make_club):
+    for _ in range(3):
+        make_club(joined=JOINED)
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=london(2026, 2, 14, 1), batch_size=3)
+    assert result.batches == 1
+    assert len(result.transitions) == 3
+    assert len(claims(queries)) == 1
+    assert CompletedSweep.last_finished_at() is not None
+
+
+def test_a_sweep_of_one_row_more_than_a_batch_reads_twice(make_club):
+    for _ in range(4):
+        make_club(joined=JOINED)
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=london(2026, 2, 14, 1), batch_size=3)
+    assert result.batches == 2
+    assert len(result.transitions) == 4
+    assert len(claims(queries)) == 2
+    assert CompletedSweep.last_finished_at() is not None
+
+
 def test_sweep_queues_email_but_does_not_send_it(club):
     advance(now=london(2027, 2, 8))
     assert OutboxEmail.objects.filter(status="pending").count() == 1
@@ -169,3 +205,42 @@ def test_one_broken_instance_does_not_block_the_others(make_club, caplog):
     assert broken.state == "trial"
     assert broken.next_check_at == moment + dt.timedelta(hours=1)
     assert f"Lifecycle instance {broken.pk} failed to advance" in caplog.text
+
+
+@pytest.fixture
+def collector_during_batches(monkeypatch):
+    """Whether the cycle collector was on while each batch was written."""
+    seen, save = [], store.save
+
+    def save_and_look(plans):
+        seen.append(gc.isenabled())
+        return save(plans)
+
+    monkeypatch.setattr(store, "save", save_and_look)
+    return seen
+
+
+def test_the_collector_rests_during_a_batch_and_runs_again_after(
+    make_club, collector_during_batches
+):
+    for _ in range(4):
+        make_club(joined=JOINED)
+    collector_during_batches.clear()
+    assert gc.isenabled()
+    advance(now=london(2026, 2, 14, 1), batch_size=3)
+    assert collector_during_batches == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off(
+    make_club, collector_during_batches
+):
+    make_club(joined=JOINED)
+    collector_during_batches.clear()
+    gc.disable()
+    try:
+        advance(now=london(2026, 2, 14, 1))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert collector_during_batches == [False]

@@ -1,34 +1,13 @@
 """What the Code's definitions load once per batch: policy, wording, pages."""
 
-from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.contrib.contenttypes.models import ContentType
-
+from duq_workflow.engine.pages import batch_contact_addresses
 from duq_workflow.models import OutboxEmail
 
 from .common import DEADLINE_EMAIL
 from .models import LifecyclePolicy, MessageTemplate
-
-
-def contact_emails(instances):
-    """Each page's contact address, one query per page type in the batch.
-
-    A page model names its address field in ``lifecycle_contact_field``.
-    """
-    page_ids_by_type = defaultdict(set)
-    for instance in instances:
-        page_ids_by_type[instance.page_type_id].add(instance.page_id)
-    emails = {}
-    for type_id, page_ids in page_ids_by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        field = getattr(model, "lifecycle_contact_field", None)
-        if field:
-            emails.update(
-                model.objects.filter(pk__in=page_ids).values_list("pk", field)
-            )
-    return emails
 
 
 def message_templates():
@@ -71,6 +50,6 @@ def load(instances):
     return {
         "policy": _planned_policy.get() or LifecyclePolicy.load(),
         "messages": message_templates(),
-        "emails": contact_emails(instances),
+        "emails": batch_contact_addresses(instances),
         "deadline_emails_sent": deadline_emails_sent(instances),
     }

@@ -1,11 +1,12 @@
 """Pages for a batch of instances, read only when an effect needs them.
 
-The sweep reads each due instance with its page's title and type (see
-``LifecycleInstanceQuerySet.with_page_summary``), which is all the engine
-itself needs. An effect that needs a page's path on its site (for a link in
-an email) asks ``ectx.page_path``: the first ask reads every path of the batch
-in one query, with the sites' root paths once, and makes each path as
-Wagtail's routing does, without a ``reverse()`` or a cache lookup per page.
+The sweep reads each due instance with its page's title, type and
+``url_path`` (see ``LifecycleInstanceQuerySet.with_page_summary``), which is
+all the engine itself needs. An effect that needs a page's path on its site
+(for a link in an email) asks ``ectx.page_path``: the first ask makes every
+path of the batch from the pages' ``url_path`` (read in one query for
+instances read without it) and the sites' root paths, read once, as Wagtail's
+routing does, without a ``reverse()`` or a cache lookup per page.
 An effect that needs the whole page asks ``ectx.page``; the first ask reads
 every page of the batch in one query.
 """
@@ -20,6 +21,8 @@ from wagtail.models import Site
 
 from duq_workflow.models import LifecycleInstance
 
+from . import batch_sql
+
 
 class BatchPaths:
     """``paths.get(page_id)``: a batch page's path on its site ('/about/'),
@@ -27,7 +30,7 @@ class BatchPaths:
     page type that keeps Wagtail's own routing."""
 
     def __init__(self, instances):
-        self._page_ids = {instance.page_id for instance in instances}
+        self._instances = instances
         self._paths = None
 
     def get(self, page_id):
@@ -35,17 +38,31 @@ class BatchPaths:
             self._paths = self._load()
         return self._paths.get(page_id)
 
+    def _url_paths(self):
+        """Each page's ``url_path``: read with its instance when that came
+        from ``with_page_summary()`` (as the sweep's do), the rest in one
+        query."""
+        url_paths, missing = {}, set()
+        for instance in self._instances:
+            url_path = getattr(instance, "_page_url_path", None)
+            if url_path is None:
+                missing.add(instance.page_id)
+            else:
+                url_paths[instance.page_id] = url_path
+        if missing:
+            model = LifecycleInstance._meta.get_field("page").related_model
+            url_paths.update(
+                model.objects.filter(pk__in=missing).values_list("pk", "url_path")
+            )
+        return url_paths
+
     def _load(self):
-        model = LifecycleInstance._meta.get_field("page").related_model
-        url_paths = model.objects.filter(pk__in=self._page_ids).values_list(
-            "pk", "url_path"
-        )
         # In Wagtail's order: the first site whose root holds the page wins.
         roots = [root.root_path for root in Site.get_site_root_paths()]
         prefix = reverse("wagtail_serve", args=("",))
         append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
         paths = {}
-        for pk, url_path in url_paths:
+        for pk, url_path in self._url_paths().items():
             root = next((r for r in roots if url_path.startswith(r)), None)
             if root is None:
                 continue
@@ -91,6 +108,23 @@ class BatchPages(Mapping):
         if self._pages is None:
             self._load()
         return len(self._pages)
+
+
+def batch_contact_addresses(instances):
+    """``{page_id: address}`` for the pages of a batch of instances read
+    ``with_page_summary()``: each from the field its model names in
+    ``lifecycle_contact_field``, one query per page type and none for the
+    types themselves."""
+    page_ids_by_type = defaultdict(set)
+    for instance in instances:
+        page_ids_by_type[instance.page_type_id].add(instance.page_id)
+    addresses = {}
+    for type_id, page_ids in page_ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        field = getattr(model, "lifecycle_contact_field", None)
+        if field:
+            addresses.update(batch_sql.text_by_pk(model, page_ids, field))
+    return addresses
 
 
 def contact_addresses(page_ids):

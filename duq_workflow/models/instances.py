@@ -21,15 +21,16 @@ class LifecycleInstanceQuerySet(models.QuerySet):
         return self.filter(next_check_at__lte=now)
 
     def with_page_summary(self):
-        """Annotate each instance with its page's admin title and content type,
-        read in the same query, so history and messages can name the page
-        without building a page object for each row (in a sweep, building
-        them costs more than all of its writes).
+        """Annotate each instance with its page's admin title, content type
+        and ``url_path``, read in the same query, so history and messages can
+        name and link the page without building a page object for each row
+        (in a sweep, building them costs more than all of its writes).
         """
         return self.annotate(
             # Wagtail's admin title: the draft title, else the live one.
             _page_label=Coalesce(NullIf("page__draft_title", Value("")), "page__title"),
             _page_type_id=F("page__content_type_id"),
+            _page_url_path=F("page__url_path"),
         )
 
     def open(self):
