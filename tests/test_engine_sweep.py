@@ -164,25 +164,20 @@ def claims(queries):
     ]
 
 
-def test_a_sweep_of_exactly_one_full_batch_reads_the_due_rows_once(make_club):
-    for _ in range(3):
+@pytest.mark.parametrize(
+    ("due", "batches"),
+    # Exactly one full batch is read once: the batch knows it is the last.
+    [(3, 1), (4, 2)],
+    ids=["one full batch", "one row more than a batch"],
+)
+def test_a_sweep_reads_the_due_rows_once_a_batch(make_club, due, batches):
+    for _ in range(due):
         make_club(joined=JOINED)
     with CaptureQueriesContext(connection) as queries:
         result = advance(now=london(2026, 2, 14, 1), batch_size=3)
-    assert result.batches == 1
-    assert len(result.transitions) == 3
-    assert len(claims(queries)) == 1
-    assert CompletedSweep.last_finished_at() is not None
-
-
-def test_a_sweep_of_one_row_more_than_a_batch_reads_twice(make_club):
-    for _ in range(4):
-        make_club(joined=JOINED)
-    with CaptureQueriesContext(connection) as queries:
-        result = advance(now=london(2026, 2, 14, 1), batch_size=3)
-    assert result.batches == 2
-    assert len(result.transitions) == 4
-    assert len(claims(queries)) == 2
+    assert result.batches == batches
+    assert len(result.transitions) == due
+    assert len(claims(queries)) == batches
     assert CompletedSweep.last_finished_at() is not None
 
 
