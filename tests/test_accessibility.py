@@ -129,6 +129,45 @@ def test_main_pages_have_no_axe_violations(browser, demo_site):
     assert found == {}
 
 
+@pytest.fixture
+def page_with_a_password(demo_site):
+    """The contact page behind a password; made before the browser starts."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import ContentPage
+
+    base_url, _paths = demo_site
+    page = ContentPage.objects.get(slug="contact")
+    PageViewRestriction.objects.create(
+        page=page,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",  # noqa: S106
+    )
+    return base_url + page.url
+
+
+def test_the_password_page_and_its_error_have_no_axe_violations(
+    page_with_a_password, browser
+):
+    page = browser.new_page()
+    page.goto(page_with_a_password)
+    assert page.locator("h1").inner_text() == "This page needs a password"
+    found = {"asked": axe_violations(page)}
+
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Show the page").click()
+    page.wait_for_load_state()
+    assert "not correct" in page.locator(".error-summary").inner_text()
+    found["wrong password"] = axe_violations(page)
+
+    page.get_by_label("Password").fill("letmein")
+    page.get_by_role("button", name="Show the page").click()
+    page.wait_for_load_state()
+    assert page.url == page_with_a_password
+    assert "needs a password" not in page.locator("h1").inner_text()
+    assert found == {"asked": [], "wrong password": []}
+
+
 def test_public_pages_keep_to_the_content_security_policy(browser, demo_site):
     base_url, paths = demo_site
     page = browser.new_page()

@@ -97,3 +97,24 @@ def test_view_restrictions_are_wagtails_for_every_page_and_alias(register_page):
         assert ours == wagtails, page.url_path
     assert set(alias.specific.get_view_restrictions()) == {restrictions[0]}
     assert set(under_alias.specific.get_view_restrictions()) == {restrictions[0]}
+
+
+def test_the_password_page_is_the_sites_own_and_tells_nothing_of_the_page(
+    client, register_page
+):
+    provider = factories.make_provider(register_page)
+    provider.search_description = "Homes in the Brecon hills for six people."
+    provider.save_revision().publish()
+    PageViewRestriction.objects.create(
+        page=register_page,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",  # noqa: S106
+    )
+
+    html = client.get(provider.url).content.decode()
+
+    assert "<main" in html
+    assert "<h1>This page needs a password</h1>" in html
+    assert 'for="id_password"' in html
+    assert "Brecon" not in html
+    assert provider.title not in html
