@@ -21,7 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve
 
-from home.models.public_page import specific_relations
+from home.models.public_page import joined_specific, specific_relations
 
 
 def find_site(hostname, port):
@@ -38,7 +38,7 @@ def find_site(hostname, port):
     )
     site = _choose(candidates, hostname, port)
     if site is not None:
-        site.root_page = _specific(site.root_page)
+        site.root_page = joined_specific(site.root_page, specific_relations(Page))
         if not site.any_view_restriction:
             site.root_page.unrestricted_site = True
     return site
@@ -65,15 +65,6 @@ def _root_page_joins():
     """The joins that bring a home page's own fields with its Page row: one
     per page type that can sit at the top of the tree."""
     return tuple(f"root_page__{accessor}" for accessor in specific_relations(Page))
-
-
-def _specific(page):
-    """The page as its own type, from the row joined to it, or as Wagtail
-    reads it for a type not joined."""
-    for accessor, model in specific_relations(Page).items():
-        if model is page.specific_class:
-            return getattr(page, accessor)
-    return page.specific
 
 
 class SiteLookupMiddleware:

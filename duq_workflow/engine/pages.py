@@ -112,37 +112,34 @@ class BatchPages(Mapping):
 
 def batch_contact_addresses(instances):
     """``{page_id: address}`` for the pages of a batch of instances read
-    ``with_page_summary()``: each from the field its model names in
-    ``lifecycle_contact_field``, one query per page type and none for the
-    types themselves."""
+    ``with_page_summary()``: no query for the pages' types, which come with
+    the instances."""
     page_ids_by_type = defaultdict(set)
     for instance in instances:
         page_ids_by_type[instance.page_type_id].add(instance.page_id)
+    return _addresses_by_type(page_ids_by_type)
+
+
+def contact_addresses(page_ids):
+    """``{page_id: address}`` for any pages: one query for their types,
+    then as for a batch."""
+    model = LifecycleInstance._meta.get_field("page").related_model
+    types = model.objects.filter(pk__in=set(page_ids)).values_list(
+        "pk", "content_type_id"
+    )
+    page_ids_by_type = defaultdict(set)
+    for page_id, type_id in types:
+        page_ids_by_type[type_id].add(page_id)
+    return _addresses_by_type(page_ids_by_type)
+
+
+def _addresses_by_type(page_ids_by_type):
+    """Each page's contact address, from the field its model names in
+    ``lifecycle_contact_field``: one query per type that names one."""
     addresses = {}
     for type_id, page_ids in page_ids_by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         field = getattr(model, "lifecycle_contact_field", None)
         if field:
             addresses.update(batch_sql.text_by_pk(model, page_ids, field))
-    return addresses
-
-
-def contact_addresses(page_ids):
-    """``{page_id: address}``: each page's contact address, from the field its
-    model names in ``lifecycle_contact_field``; one query for the pages' types
-    and one per type that names a field."""
-    model = LifecycleInstance._meta.get_field("page").related_model
-    types = model.objects.filter(pk__in=set(page_ids)).values_list(
-        "pk", "content_type_id"
-    )
-    by_type = defaultdict(set)
-    for page_id, type_id in types:
-        by_type[type_id].add(page_id)
-    addresses = {}
-    for type_id, ids in by_type.items():
-        page_model = ContentType.objects.get_for_id(type_id).model_class()
-        field = getattr(page_model, "lifecycle_contact_field", None)
-        if field:
-            rows = page_model.objects.filter(pk__in=ids).values_list("pk", field)
-            addresses.update(rows)
     return addresses

@@ -66,17 +66,7 @@ class PublicPageMixin:
             child = self.get_children().select_related(*joins).get(slug=slug)
         except Page.DoesNotExist as error:
             raise Http404 from error
-        accessor = next(
-            (
-                name
-                for name, model in relations.items()
-                if model is child.specific_class
-            ),
-            None,
-        )
-        # A type not listed (or not a direct subclass of Page) is read as
-        # Wagtail reads it.
-        return getattr(child, accessor) if accessor else child.specific
+        return joined_specific(child, relations)
 
     def get_view_restrictions(self):
         """Wagtail's rule in one query where Wagtail takes two (the ancestors,
@@ -103,6 +93,16 @@ class PublicPageMixin:
             for url in urls:
                 url["location"] = request.build_absolute_uri(self.get_url(request))
         return urls
+
+
+def joined_specific(page, relations):
+    """``page`` as its own type, from the row ``select_related`` joined over
+    ``relations`` (:func:`specific_relations`); a type not among them (or not
+    a direct subclass of Page) is read as Wagtail reads it."""
+    for accessor, model in relations.items():
+        if model is page.specific_class:
+            return getattr(page, accessor)
+    return page.specific
 
 
 @functools.cache
