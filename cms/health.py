@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django_q.brokers import get_broker
 
 from duq_workflow.models import CompletedSweep
+from home import page_cache
 
 # install_schedules runs the sweep every hour; two runs missed is a fault.
 SWEEP_INTERVAL = dt.timedelta(hours=1)
@@ -35,13 +36,32 @@ def check_database():
 
 
 def check_cache():
+    """The cache answers, and the public pages' cache owes no move to a new
+    generation (``home/page_cache.py``: a change made while the cache could
+    not be reached); a move owed is made here if the cache answers."""
     key, value = f"health-{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=30)
     stored = cache.get(key)
     cache.delete(key)
     if stored != value:
-        raise RuntimeError("a value written to the cache could not be read back")
+        reason = "a value written to the cache could not be read back"
+        if owed := page_cache.owed_since():
+            reason += (
+                f"; changes made since {_when(owed)} have yet to move the page "
+                "cache on, which happens as soon as the cache answers (pages "
+                "are built from the database meanwhile)"
+            )
+        raise RuntimeError(reason)
+    if not page_cache.pay_owed():
+        raise RuntimeError(
+            f"changes made since {_when(page_cache.owed_since())} could not move "
+            "the page cache on to a new generation"
+        )
     return "answers"
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def check_broker():
@@ -56,7 +76,7 @@ def check_sweep():
     if finished_at is None:
         raise RuntimeError("no sweep has finished yet: is the task cluster running?")
     age = timezone.now() - finished_at
-    when = date_format(timezone.localtime(finished_at), "j F Y, H:i")
+    when = _when(finished_at)
     minutes = int(age.total_seconds() // 60)
     if age > SWEEP_MAX_AGE:
         raise RuntimeError(

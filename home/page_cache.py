@@ -27,6 +27,15 @@ the values of the request headers a public page may vary on
 so no visitor is ever served another's variant. What is stored is the response
 as Django finished it, every middleware's headers included, and compressed
 when the visitor's browser accepts it.
+
+While the cache cannot be reached (``cms/redis_cache.py`` answers such calls
+as misses), pages are built from the database and nothing is kept. A change
+committed then cannot move the generation on, so the move is owed: written to
+the database (``OwedGeneration``) and made as soon as the cache answers, before
+any page kept under the old generation is served. The web process that met
+the outage pays it before it trusts the cache again; so does the task that
+settles the page cache every minute (for a process that could reach the cache
+all along while another could not), and ``/health/`` reports it until paid.
 """
 
 import hashlib
@@ -69,17 +78,29 @@ def cache_backend():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def cache_errors(cache):
+    """How many calls to ``cache`` could not reach its server in this process
+    (always 0 for a cache that cannot be away, such as memory)."""
+    reachability = getattr(cache, "reachability", None)
+    return reachability.errors if reachability else 0
+
+
 def generation():
+    """The current generation, or None when the cache could not be reached:
+    nothing is then kept in the cache or served from it."""
+    cache = cache_backend()
+    before = cache_errors(cache)
     # The first request after a restart of the cache starts a generation
     # (``get_or_set`` adds it only if no other process has).
-    return cache_backend().get_or_set(GENERATION_KEY, 1, timeout=None)
+    current = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return current if cache_errors(cache) == before else None
 
 
 def generation_for(request):
     """The generation, read once per request (by the page cache, when the
-    request passed through it)."""
+    request passed through it); None while the cache is away or owed a move."""
     if GENERATION_ENVIRON_KEY not in request.META:
-        request.META[GENERATION_ENVIRON_KEY] = generation()
+        request.META[GENERATION_ENVIRON_KEY] = generation() if settle() else None
     return request.META[GENERATION_ENVIRON_KEY]
 
 
@@ -90,11 +111,98 @@ def invalidate(**kwargs):
 
 
 def next_generation():
+    """Move on to a new generation, or owe the move while the cache is away."""
+    if not _move_on():
+        _owe()
+
+
+def _move_on():
+    """Whether the generation moved on."""
     cache = cache_backend()
+    before = cache_errors(cache)
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            # No generation (the cache restarted empty), or no answer.
+            if cache_errors(cache) == before:
+                cache.add(GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        logger.exception("The page cache's generation could not be moved on")
+        return False
+    return cache_errors(cache) == before
+
+
+def _owe():
+    from .models import OwedGeneration
+
+    try:
+        OwedGeneration.objects.create()
+    except Exception:
+        logger.exception(
+            "A change could not move the page cache on, and the move could not "
+            "be recorded: pages kept before it may be served for up to "
+            "PAGE_CACHE_SECONDS once the cache answers"
+        )
+    else:
+        logger.error(
+            "A change could not move the page cache on (the cache could not be "
+            "reached): the move is owed, and made as soon as the cache answers"
+        )
+
+
+def owed_since():
+    """When the oldest move still owed was owed, or None."""
+    from .models import OwedGeneration
+
+    return OwedGeneration.objects.values_list("owed_since", flat=True).first()
+
+
+def pay_owed():
+    """Make every move of the generation that was owed (one move pays them
+    all). Whether nothing is owed any more. The task that settles the page
+    cache, every minute."""
+    from .models import OwedGeneration
+
+    last = OwedGeneration.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if last is None:
+        return True
+    if not _move_on():
+        return False
+    OwedGeneration.objects.filter(pk__lte=last).delete()
+    logger.warning("The page cache moved on to a new generation it was owed")
+    return True
+
+
+# For each cache server, the count of this process's failed calls to it up to
+# which the process has made sure that no move of the generation is owed
+# (``settle``).
+_settled_through = {}
+
+
+def settled(cache):
+    """Whether this process may trust the generation it reads: no call to the
+    cache has failed here since it last found nothing owed."""
+    reachability = getattr(cache, "reachability", None)
+    return reachability is None or reachability.errors <= _settled_through.get(
+        reachability, 0
+    )
+
+
+def settle():
+    """After calls to the cache failed in this process, pay what is owed (a
+    change this process or another made while the cache was away) before a
+    page kept under an old generation is served. Whether it may trust the
+    cache's generation again."""
+    cache = cache_backend()
+    if settled(cache):
+        return True
+    seen = cache_errors(cache)
+    if not pay_owed():
+        return False
+    reachability = cache.reachability
+    _settled_through[reachability] = max(_settled_through.get(reachability, 0), seen)
+    return True
 
 
 def _cacheable(environ):
@@ -182,15 +290,21 @@ class PageCacheApplication:
         if not enabled() or not _cacheable(environ):
             return self.application(environ, start_response)
         cache, key = cache_backend(), page_key(environ)
+        if not settled(cache):
+            # The cache failed in this process: Django builds the page, and
+            # pays any move of the generation owed before trusting it again.
+            return self.application(environ, start_response)
+        before = cache_errors(cache)
         try:
             found = cache.get_many([GENERATION_KEY, key])
             current = found.get(GENERATION_KEY)
-            if current is None:
+            if current is None and cache_errors(cache) == before:
                 current = generation()
         except Exception:
-            # An unreachable cache: Django serves the page (and reports
-            # whatever else fails for want of the cache, as it reports errors).
             logger.exception("The page cache could not be read")
+            current = None
+        if current is None:
+            # The cache is away: Django builds the page from the database.
             return self.application(environ, start_response)
         stored = found.get(key)
         if stored is not None and stored[0] == current:

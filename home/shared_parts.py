@@ -70,8 +70,13 @@ class SharedParts:
     def __init__(self, request, site):
         self.request, self.site = request, site
         self.keys, self.values = {}, {}
-        if page_cache.generations_kept():
-            prefix = f"duq-parts-{page_cache.generation_for(request)}-{site.pk}"
+        generation = (
+            page_cache.generation_for(request)
+            if page_cache.generations_kept()
+            else None
+        )
+        if generation is not None:
+            prefix = f"duq-parts-{generation}-{site.pk}"
             self.keys = {name: f"{prefix}-{name}" for name in NAMES}
             found = page_cache.cache_backend().get_many(self.keys.values())
             self.values = {
@@ -115,11 +120,15 @@ def kept_in_generation(request, name, build):
     """
     ``build()``, kept in the shared cache under the current generation where
     generations are kept, so it is worked out once per generation, not once
-    per request; without them it is built on every call. For a value any
-    page may show that changes only with what moves the generation on (a
-    publish, a lifecycle's step), such as the register's totals.
+    per request; without them, or while the cache is away, it is built on
+    every call. For a value any page may show that changes only with what
+    moves the generation on (a publish, a lifecycle's step), such as the
+    register's totals.
     """
     if not page_cache.generations_kept():
         return build()
-    key = f"duq-kept-{page_cache.generation_for(request)}-{name}"
+    generation = page_cache.generation_for(request)
+    if generation is None:  # the cache is away
+        return build()
+    key = f"duq-kept-{generation}-{name}"
     return page_cache.cache_backend().get_or_set(key, build, KEEP_SECONDS)

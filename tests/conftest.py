@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,13 @@ from tests.smtp_server import HOST, SMTPServer, free_port
 
 # --- Services: skipped where they are missing, required where CI says so ----------
 # A test marked `browser` needs Chromium; one marked `postgres` needs the
-# PostgreSQL server named by DATABASE_URL, and one marked `redis` the Redis
-# server named by REDIS_URL. Where a service is missing its tests
-# are skipped with the reason, unless DUQ_REQUIRE_SERVICES (a comma-separated
-# list of these markers, set by `.ci/run`) names it: then they fail, so a CI run
-# cannot go green with the browser or PostgreSQL tests quietly skipped.
+# PostgreSQL server named by DATABASE_URL, one marked `redis` the Redis server
+# named by REDIS_URL, and one marked `redis_server` the redis-server program,
+# to start, freeze and stop a Redis of its own. Where a service is missing its
+# tests are skipped with the reason, unless DUQ_REQUIRE_SERVICES (a
+# comma-separated list of these markers, set by `.ci/run`) names it: then they
+# fail, so a CI run cannot go green with the browser or PostgreSQL tests
+# quietly skipped.
 REQUIRE_SERVICES = "DUQ_REQUIRE_SERVICES"
 
 
@@ -50,10 +53,17 @@ def redis_missing():
     return ""
 
 
+def redis_server_missing():
+    if not shutil.which("redis-server"):
+        return "needs the redis-server program (Debian's redis-server package)"
+    return ""
+
+
 SERVICES = {
     "browser": chromium_missing,
     "postgres": postgres_missing,
     "redis": redis_missing,
+    "redis_server": redis_server_missing,
 }
 
 

@@ -301,9 +301,14 @@ def test_a_host_the_site_does_not_serve_is_refused_and_not_stored(
 
 
 class UnreachableCache:
-    """A cache whose server is down: every call fails as redis-py's do."""
+    """A cache whose server is down and that lets its errors through, as
+    Django's own Redis cache does (the site's answers them as misses:
+    ``tests/test_cache_outage.py``)."""
 
     def __getattr__(self, name):
+        if name == "reachability":
+            raise AttributeError(name)
+
         def fail(*args, **kwargs):
             raise ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
 
@@ -313,8 +318,8 @@ class UnreachableCache:
 def test_an_unreachable_cache_leaves_the_request_to_django(
     client, signatory, monkeypatch, caplog
 ):
-    """The page cache hands the request on; what else needs the cache (the
-    parts every page shares) fails inside Django, which shows its error page
+    """The page cache hands the request on; what else needs a cache that
+    raises (the parts every page shares) fails inside Django, which shows its error page
     and reports the error (``django.request``: mailed to ``ADMINS`` in
     production) rather than the web server's bare one."""
     from home import page_cache

@@ -27,15 +27,16 @@ JOINED = dt.date(2026, 1, 15)
 ALERTS = "duq_workflow.commitments.tasks.alert_editors_of_failed_emails"
 RETENTION = "home.concerns.tasks.delete_old_raised_concerns"
 STATISTICS = "home.database_statistics.gather"
+PAGE_CACHE = "home.page_cache.pay_owed"
 
 
 def test_install_schedules_twice_leaves_one_of_each_schedule():
     first = run("install_schedules")
     second = run("install_schedules")
-    assert [line.split(":")[0] for line in first] == ["Created"] * 5
-    assert [line.split(":")[0] for line in second] == ["Updated"] * 5
+    assert [line.split(":")[0] for line in first] == ["Created"] * 6
+    assert [line.split(":")[0] for line in second] == ["Updated"] * 6
     schedules = {s.func: s for s in Schedule.objects.all()}
-    assert Schedule.objects.count() == 5
+    assert Schedule.objects.count() == 6
     sweep = schedules["duq_workflow.tasks.advance_workflows"]
     outbox = schedules["duq_workflow.tasks.send_queued_emails"]
     alerts = schedules[ALERTS]
@@ -46,6 +47,8 @@ def test_install_schedules_twice_leaves_one_of_each_schedule():
     assert (retention.schedule_type, retention.repeats) == (Schedule.DAILY, -1)
     statistics = schedules[STATISTICS]
     assert (statistics.schedule_type, statistics.repeats) == (Schedule.DAILY, -1)
+    page_cache = schedules[PAGE_CACHE]
+    assert (page_cache.schedule_type, page_cache.minutes) == (Schedule.MINUTES, 1)
 
 
 def test_install_schedules_puts_back_a_schedule_someone_changed():
@@ -91,7 +94,7 @@ def test_install_schedules_removes_duplicates_left_by_an_older_run():
     )
     kept = Schedule.objects.get(name=sweep.name)
     assert (kept.pk, kept.schedule_type) == (sweep.pk, Schedule.HOURLY)
-    assert Schedule.objects.count() == 5
+    assert Schedule.objects.count() == 6
 
 
 @pytest.mark.postgres

@@ -162,6 +162,13 @@ if REDIS_URL:
             "BACKEND": "cms.redis_cache.KeptClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "duq",
+            # A server that stops answering fails a call after this many
+            # seconds; the site then builds pages from the database and leaves
+            # the cache alone for a few seconds (cms/redis_cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
@@ -211,6 +218,11 @@ AXES_VERBOSE = False
 # Sign-ups allowed from one address per hour (django-ratelimit, counted in
 # the cache: shared by every process with REDIS_URL, per process without).
 SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
+# While the cache cannot be reached nothing can be counted: a sign-up or a
+# family's concern is then accepted, rather than refused with a message that
+# they sent too many (which would not be true). Passwords stay guarded by
+# django-axes, which counts in the database.
+RATELIMIT_FAIL_OPEN = True
 
 # The public form "Tell us about a concern" (/raise-a-concern/): concerns
 # accepted from one address per hour (django-ratelimit, as for sign-ups); the

@@ -10,6 +10,7 @@ from .easy_read import EasyReadLinks, EasyReadPage, EasyReadPages
 from .faq_page import FAQPage
 from .footer import FooterLink, FooterLinks
 from .home_page import HomePage
+from .owed_generation import OwedGeneration
 from .provider_page import SIGN_UP_PERMISSION, ProviderPage
 from .register_page import RegisterPage
 from .snippets import Region, ServiceType
@@ -28,6 +29,7 @@ __all__ = [
     "FooterLinks",
     "HomePage",
     "HttpsURLField",
+    "OwedGeneration",
     "ProviderPage",
     "QuestionAnswerBlock",
     "Region",
