@@ -5,15 +5,12 @@ minute rather than at the sender's next scheduled run."""
 
 import uuid
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from duq_workflow.commitments.emails import site_link
 from duq_workflow.models import OutboxEmail
-
-SEND_TASK = "duq_workflow.tasks.send_queued_emails"
+from duq_workflow.sender import send_soon
 
 
 def site_url(path):
@@ -37,5 +34,5 @@ def queue_email(kind, to, template, context, key=None):
         next_attempt_at=now,
         created_at=now,
     )
-    transaction.on_commit(lambda: async_task(SEND_TASK))
+    send_soon()
     return email

@@ -2,15 +2,14 @@
 account emails (``home.accounts.mail``), each keyed by the concern it is
 about, so that it is queued once."""
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from duq_workflow.conf import workflow_setting
 from duq_workflow.models import OutboxEmail
-from home.accounts.mail import SEND_TASK, site_url
+from duq_workflow.sender import send_soon
+from home.accounts.mail import site_url
 
 from .records import LifecyclePolicy
 
@@ -37,7 +36,7 @@ def queue(kind, to, raised, context):
         next_attempt_at=now,
         created_at=now,
     )
-    transaction.on_commit(lambda: async_task(SEND_TASK))
+    send_soon()
 
 
 def acknowledge(raised):
