@@ -120,4 +120,4 @@ def test_two_install_schedules_at_once_leave_one_schedule_each_time():
             thread.join(timeout=30)
         names = Counter(Schedule.objects.values_list("name", flat=True))
         assert set(names.values()) == {1}, names
-        assert len(names) == 5
+        assert len(names) == 6
