@@ -200,6 +200,20 @@ def reporting_of(page):
     return LifecycleInstance.objects.get(page_id=page.pk, workflow=WORKFLOW)
 
 
+def suspend_by_editor(page, editor):
+    """The Code's team suspends the page's reporting commitment, with the
+    reason the public notice gives."""
+    from duq_workflow.engine import actions
+
+    actions.perform(
+        reporting_of(page),
+        "suspend",
+        editor,
+        "Statement page taken down",
+        public_reason="The statement about the Code was taken down.",
+    )
+
+
 def add_report(page, published_on, kind="report", promised=None):
     """Link a report (or, with ``kind="interim"``, an interim update) at noon
     on the day it was published, titled "Report of March 2026"."""

@@ -13,11 +13,10 @@ import pytest
 from django.utils.module_loading import import_string
 
 from cms import redis_cache
-from duq_workflow.engine import actions
 from duq_workflow.management.commands.install_schedules import all_schedules
 from home import page_cache
 from home.models import OwedGeneration
-from tests.conftest import reporting_of
+from tests.conftest import suspend_by_editor
 from tests.redis_server import RedisServer
 from tests.test_page_cache import SUSPENDED, get
 from tests.test_raised_concerns import form, own_address
@@ -58,16 +57,6 @@ def after_the_retry_wait():
     time.sleep(RETRY + 0.1)
 
 
-def suspend(page, editor):
-    actions.perform(
-        reporting_of(page),
-        "suspend",
-        editor,
-        "Statement page taken down",
-        public_reason="The statement about the Code was taken down.",
-    )
-
-
 def test_pages_are_built_from_the_database_while_redis_is_down(
     client, signatory, redis_server, caplog
 ):
@@ -95,7 +84,7 @@ def test_a_notice_set_while_redis_is_frozen_shows_when_it_answers_again(
 
     redis_server.freeze()
     with django_capture_on_commit_callbacks(execute=True):
-        suspend(signatory, editor)  # the editor's change commits all the same
+        suspend_by_editor(signatory, editor)  # the editor's change commits all the same
 
     assert OwedGeneration.objects.count() == 1
     during = get(client, signatory.url)
@@ -118,7 +107,7 @@ def test_a_move_owed_by_another_process_is_made_by_the_task_each_minute(
     the task that settles the page cache (every minute) makes the move another
     process owed."""
     get(client, signatory.url)
-    suspend(signatory, editor)  # committed without moving the generation on
+    suspend_by_editor(signatory, editor)  # committed without moving the generation on
     OwedGeneration.objects.create()  # as the other process's failure left it
     assert SUSPENDED not in get(client, signatory.url).content.decode()
 

@@ -438,20 +438,13 @@ def test_each_demo_heading_is_a_few_words():
 def test_a_suspended_providers_page_and_card_link_what_a_notice_means(
     client, chosen, register_page, editor
 ):
-    from duq_workflow.engine import actions
-    from tests.conftest import reporting_of
+    from tests.conftest import suspend_by_editor
 
     page = factories.make_provider(register_page, title="Riverbend Care")
     page.save_revision().publish()
     quiet = factories.make_provider(register_page, title="Quiet Care")
     quiet.save_revision().publish()
-    actions.perform(
-        reporting_of(page),
-        "suspend",
-        editor,
-        "Statement page taken down",
-        public_reason="The statement about the Code was taken down.",
-    )
+    suspend_by_editor(page, editor)
     notice_page = chosen.notice_page.url
 
     provider = client.get(page.url).content.decode()

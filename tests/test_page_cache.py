@@ -25,7 +25,7 @@ from duq_workflow.commitments import services
 from duq_workflow.commitments.models import ReportLink
 from duq_workflow.engine import actions
 from duq_workflow.engine.sweep import advance
-from tests.conftest import reporting_of
+from tests.conftest import reporting_of, suspend_by_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +109,7 @@ def test_a_suspension_and_its_lifting_show_on_the_very_next_request(
     get(client, "/signatories/")
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.perform(
-            reporting_of(signatory),
-            "suspend",
-            editor,
-            "Statement page taken down",
-            public_reason="The statement about the Code was taken down.",
-        )
+        suspend_by_editor(signatory, editor)
     page = get(client, signatory.url)
     assert page["X-Page-Cache"] == "miss"
     assert SUSPENDED in page.content.decode()
