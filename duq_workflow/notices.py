@@ -72,6 +72,46 @@ def _notice_of(definition, state):
         return None
 
 
+def _entries_into(rows, definitions):
+    """For each history entry in ``rows`` that leaves a state with a notice,
+    the entry that entered that state (in one query): ``{entry id: data}``."""
+    leaving = {}
+    for entry_id, page_id, _timestamp, data in rows:
+        definition = definitions.get(data.get("workflow"))
+        if definition and _notice_of(definition, data.get("from")):
+            key = data.get("key")
+            leaving[entry_id] = (page_id, data["workflow"], key, data["from"])
+    if not leaving:
+        return {}
+    candidates = list(
+        PageLogEntry.objects.filter(
+            action=ACTION_TRANSITION,
+            page_id__in={page_id for page_id, *_rest in leaving.values()},
+            data__to__in={state for *_rest, state in leaving.values()},
+        )
+        .order_by("-pk")
+        .values_list("pk", "page_id", "data")
+    )
+    entered = {}
+    for entry_id, (page_id, workflow, key, state) in leaving.items():
+        for pk, candidate_page, data in candidates:
+            if (
+                pk < entry_id
+                and candidate_page == page_id
+                and (data.get("workflow"), data.get("key"), data.get("to"))
+                == (workflow, key, state)
+            ):
+                entered[entry_id] = data
+                break
+    return entered
+
+
+def _notice_entered(definition, data):
+    return definition.notice_entered(
+        data.get("to"), data.get("transition"), data.get("params") or {}
+    )
+
+
 def _changes_with(severities):
     """A ``Q`` over history entries of transitions into or out of a state whose
     notice has one of ``severities``."""
@@ -93,7 +133,7 @@ def notice_changes(pages, severities, limit):
     """
     The latest ``limit`` changes, newest first, that put a notice of one of
     ``severities`` on one of ``pages`` (a page queryset) or took one off, read
-    from the pages' history in one query. A change between two states with
+    from the pages' history in two queries. A change between two states with
     the same notice is not one.
     """
     entries = (
@@ -105,12 +145,18 @@ def notice_changes(pages, severities, limit):
     definitions = get_definitions()
     changes = []
     # Over-read: a few entries stay in a state with a notice.
-    for entry_id, page_id, timestamp, data in entries[: limit * 2]:
+    rows = list(entries[: limit * 2])
+    # The notice a state showed can depend on how it was entered (a
+    # suspension by the Code's team, with its public reason).
+    entered = _entries_into(rows, definitions)
+    for entry_id, page_id, timestamp, data in rows:
         definition = definitions.get(data.get("workflow"))
         if definition is None:
             continue
         before = _notice_of(definition, data.get("from"))
-        after = _notice_of(definition, data.get("to"))
+        if entry_id in entered:
+            before = _notice_entered(definition, entered[entry_id])
+        after = _notice_entered(definition, data)
         if before != after:
             # When the change took effect (a sweep may run later than that).
             at = dt.datetime.fromisoformat(data["at"]) if "at" in data else timestamp

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Atom1Feed
 
+from duq_workflow.commitments import causes
 from duq_workflow.engine.definition import Severity
 from duq_workflow.notices import notice_changes
 
@@ -61,8 +62,13 @@ def notice_entry(page, change):
         title = f"{page.title} was suspended on {on}"
         summary = (
             f"On {on} this notice was put on the page of {page.title}: "
-            f"\u201c{after.text}\u201d. It comes off when the organisation "
-            "does what the notice says is missing."
+            f"\u201c{after.text}\u201d. "
+            + (
+                "It comes off when the Code's team lifts it."
+                if causes.cause_of(after) is causes.BY_EDITORS
+                else "It comes off when the organisation does what the notice "
+                "says is missing."
+            )
         )
         kind = NOTICE_PUT_ON
     else:

@@ -389,3 +389,26 @@ def test_a_withdrawn_provider_cannot_link_reports(provider_client, signatory):
 
     assert "no longer signed up" in response.context["form"].non_field_errors()[0]
     assert not ReportLink.objects.exists()
+
+
+def test_the_provider_reads_what_it_was_told_of_the_concern(
+    provider_client, signatory, django_capture_on_commit_callbacks
+):
+    from duq_workflow.models import OutboxEmail
+
+    concern = Concern(
+        page=signatory,
+        received_on=today(),
+        summary="A parent told us her son was not let out for a week.",
+        forwarded_on=today(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = services.record_concern(concern)
+
+    page = provider_client.get(f"/account/concerns/{concern.pk}/").content.decode()
+    assert "A parent told us her son was not let out for a week." in page
+    assert "Date you published it" in page
+    email = OutboxEmail.objects.get(kind="concern_forwarded")
+    assert (
+        "What we were told:\nA parent told us her son was not let out for a week.\n"
+    ) in email.body

@@ -228,3 +228,22 @@ def test_the_sign_up_form_is_linked_from_home_code_faq_and_register(client, sett
 
     for url in ("/", "/the-code/", "/faq/", "/signatories/"):
         assert 'href="/sign-up/"' in client.get(url).content.decode(), url
+
+
+def test_the_contact_of_a_signatory_without_a_login_is_told_how_to_sign_in(
+    client, sign_up, make_signatory
+):
+    """An organisation already on the register does not sign up a second
+    time: its contact is told to ask for an invitation, at the team's
+    address."""
+    make_signatory(title="Riverside Lives", contact_email="sam@riverside.example.org")
+
+    response = sign_up()
+
+    (error,) = response.context["form"].errors["contact_email"]
+    assert "An organisation on the register already uses this email address" in error
+    assert "email us at code@drivingupquality.org.uk" in error
+    assert ProviderPage.objects.count() == 1
+    sign_in = client.get("/account/sign-in/").content.decode()
+    assert "nobody at your organisation can sign in yet?" in sign_in
+    assert 'href="mailto:code@drivingupquality.org.uk"' in sign_in

@@ -48,7 +48,9 @@ def test_recording_a_concern_tells_the_provider_the_deadline(provider, editor):
     email = OutboxEmail.objects.get(kind="concern_forwarded")
     assert "29 March 2027" in email.subject
     assert email.to == [provider.contact_email]
-    assert concern.summary not in email.body
+    # The provider needs to know what it is answering: the summary goes to
+    # its own address (and to its account), never to the public site.
+    assert f"What we were told:\n{concern.summary}\n" in email.body
 
 
 def test_reminder_comes_a_week_before_the_deadline(provider, editor):

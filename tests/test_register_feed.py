@@ -88,6 +88,35 @@ def test_a_suspension_and_its_lifting_are_in_the_feed_newest_first(
     assert len({lifted["id"], suspended["id"], signed["id"]}) == 3
 
 
+def test_a_suspension_by_the_codes_team_is_in_the_feed_with_its_own_notice(
+    client, sign_up, editor
+):
+    page = sign_up("Ashgrove Homes", signed_up_on=D(2026, 1, 10))
+    actions.perform(
+        reporting_of(page),
+        "suspend",
+        editor,
+        "Statement taken down",
+        now=london(2026, 3, 2, 12),
+        public_reason="The statement about the Code was taken off its website.",
+    )
+    actions.perform(
+        reporting_of(page), "reinstate", editor, "Put back", now=london(2026, 3, 9, 12)
+    )
+
+    lifted, suspended, _signed = entries(client)
+
+    assert suspended["summary"] == (
+        "On 2 March 2026 this notice was put on the page of Ashgrove Homes: "
+        "\u201cSuspended by the Code's team\u201d. It comes off when the "
+        "Code's team lifts it."
+    )
+    assert lifted["summary"] == (
+        "On 9 March 2026 this notice was taken off the page of Ashgrove Homes: "
+        "\u201cSuspended by the Code's team\u201d."
+    )
+
+
 def test_a_provider_no_longer_signed_up_is_in_the_feed(client, sign_up, editor):
     page = sign_up("Alder Homes", signed_up_on=D(2026, 1, 10))
     actions.perform(

@@ -100,3 +100,17 @@ def test_render_text_of_plain_wording_gives_what_the_template_engine_gives(piece
     expected = django_render(source, VALUES)
     assert subject == " ".join(expected.split())
     assert body == expected.strip() + "\n"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    sorted(kind for kind in wording.DEFAULTS if not kind.startswith("editors_")),
+)
+def test_every_email_to_a_provider_says_how_to_get_a_sign_in(kind):
+    """Emails send providers to their account; an organisation added by the
+    Code's team may have nobody who can sign in yet."""
+    _label, _subject, body = wording.DEFAULTS[kind]
+    assert (
+        "If nobody at Oakfield Lives can sign in to the site yet, reply to this "
+        "email and we will send you an invitation."
+    ) in django_render(body, VALUES)

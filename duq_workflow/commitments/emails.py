@@ -10,7 +10,7 @@ from duq_workflow.models import LifecycleInstance
 from duq_workflow.notices import states_with
 
 from .causes import cause_of
-from .models import MessageTemplate
+from .models import Concern, MessageTemplate
 from .rendering import placeholders
 from .words import long_date, possessive
 
@@ -44,6 +44,16 @@ def _page_link(ectx):
 def _concern_form(instance):
     concern_id = instance.data.get("concern_id")
     return site_link(f"/account/concerns/{concern_id}/") if concern_id else ""
+
+
+def _concern_summary(ectx):
+    """What the Code's team wrote of the concern, for the provider: private,
+    never on the public site."""
+    concern_id = ectx.instance.data.get("concern_id")
+    summary = (
+        Concern.objects.filter(pk=concern_id).values_list("summary", flat=True).first()
+    )
+    return summary or ""
 
 
 def _notice(ectx):
@@ -104,9 +114,10 @@ PLACEHOLDERS = {
     "notice": _notice,
     "public_reason": lambda ectx: ectx.instance.data.get("public_reason", ""),
     "notices_in_force": notices_in_force,
+    "concern_summary": _concern_summary,
 }
-# Asked only where a wording names it: it costs a query.
-ON_REQUEST = {"notices_in_force"}
+# Asked only where a wording names it: each costs a query.
+ON_REQUEST = {"notices_in_force", "concern_summary"}
 
 
 def values(ectx, names=None):

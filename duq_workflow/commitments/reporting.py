@@ -603,6 +603,13 @@ class ReportingCommitment(LifecycleDefinition):
             notice = causes.NO_REPORT.public_notice()
         return self.dated(notice, instance)
 
+    def notice_entered(self, state, transition, params):
+        if state != SUSPENDED:
+            return super().notice_entered(state, transition, params)
+        if transition == "suspend":
+            return causes.BY_EDITORS.public_notice(params.get("public_reason", ""))
+        return causes.NO_REPORT.public_notice()
+
     def initial_data(self, page, now, **kwargs):
         signed_up = kwargs.get("signed_up_on") or page.lifecycle_start_date()
         return {"cycle_start": signed_up.isoformat()}

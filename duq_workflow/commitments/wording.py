@@ -8,7 +8,8 @@ Code's words), {{ public_reason }} (an editor's suspension: the reason shown
 on the page), {{ notices_in_force }} (the other notices still on the page,
 and what takes each off), and the provider's forms: {{ account_url }},
 {{ report_form_url }}, {{ interim_form_url }}, {{ concern_form_url }} (a
-concern's emails only).
+concern's emails only), and {{ concern_summary }} (what the Code's team
+wrote of the concern for the provider; the email that forwards it).
 
 Where what is true depends on the case, the case has its own kind of email
 (an interim update already used: ``_full_report``; another notice still on
@@ -16,6 +17,8 @@ the page: ``_other_notice``), so each wording stays true as editors change it.
 """
 
 SIGN_OFF = """
+If nobody at {{ provider }} can sign in to the site yet, reply to this email and we will send you an invitation.
+
 If anything here is unclear, just reply to this email and we will help.
 
 The Driving Up Quality team"""
@@ -196,6 +199,9 @@ Your sign-up page: {{ page_url }}
         """Hello {{ provider }},
 
 We have passed a concern about your services to you. Signatories of the Code answer concerns publicly, so please publish your response on your website and link it by {{ deadline }}.
+
+What we were told:
+{{ concern_summary }}
 
 To link your response: go to {{ concern_form_url }}, sign in, and give the web address of your response and the date you published it.
 
@@ -490,7 +496,7 @@ PLACEHOLDERS = {
     "report_reinstated_by_editors": REPORT,
     "report_suspension_lifted_date_corrected": REPORT,
     "interim_received": (*REPORT, "promised_on"),
-    "concern_forwarded": CONCERN_DUE,
+    "concern_forwarded": (*CONCERN_DUE, "concern_summary"),
     "concern_reminder": CONCERN_DUE,
     "concern_suspended": (*CONCERN_DUE, "notice"),
     "concern_lifted": CONCERN,
@@ -547,4 +553,6 @@ SAMPLE_VALUES = {
     "report_form_url": "https://www.example.org/account/report/",
     "interim_form_url": "https://www.example.org/account/interim/",
     "concern_form_url": "https://www.example.org/account/concerns/1/",
+    "concern_summary": "A parent told us that staff at one house did not let "
+    "her son go out for a week.",
 }

@@ -257,6 +257,16 @@ class LifecycleDefinition:
             return None
         return self.dated(notice, instance)
 
+    def notice_entered(self, state, transition, params):
+        """The notice ``state`` showed when ``transition`` (with ``params``)
+        entered it, undated, for readers of the history (the register's
+        feed): the state's own, unless a definition's :meth:`notice_for`
+        chooses by how the state was entered, and says so here too."""
+        try:
+            return self.state(state).notice
+        except KeyError:
+            return None
+
     def dated(self, notice, instance):
         """``notice`` dated the local day ``instance`` entered its state."""
         since = local_date(instance.entered_at, self.time_zone)

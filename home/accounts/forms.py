@@ -183,7 +183,10 @@ class ConcernAnswerForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
     class Meta:
         model = Concern
         fields = ["response_url", "responded_on"]
-        labels = {"response_url": "Web address of your public answer"}
+        labels = {
+            "response_url": "Web address of your public answer",
+            "responded_on": "Date you published it",
+        }
         help_texts = {
             "response_url": "The page on your own website where you answer the "
             "concern, starting https://"
@@ -195,7 +198,6 @@ class ConcernAnswerForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
         url, date = self.fields["response_url"], self.fields["responded_on"]
         url.required = date.required = True
         url.error_messages["required"] = "Enter the web address of your answer."
-        date.label = "Date you published it"
         date.error_messages.update(
             required="Enter the date you published your answer.",
             invalid="Enter a real date, for example 31 March 2027.",

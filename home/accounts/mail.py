@@ -4,13 +4,21 @@ to the task cluster when the transaction commits, so they arrive within a
 minute rather than at the sender's next scheduled run."""
 
 import uuid
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from duq_workflow.commitments.emails import site_link
 from duq_workflow.models import OutboxEmail
 from duq_workflow.sender import send_soon
+
+
+def team_address():
+    """The Code's team's email address: the one our emails come from, where
+    replies go."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def site_url(path):

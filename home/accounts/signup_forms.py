@@ -5,13 +5,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from home.models import HttpsURLField
+from home.models import HttpsURLField, ProviderPage
 from home.models import validate_https_url as validate_https
 
 from .account_forms import EMAIL_ERRORS, PasswordPairMixin, password_fields
 from .describe import DescribedFormMixin
 from .forms import LINK_ERRORS, regions_field, service_types_field
 from .logins import username_for
+from .mail import team_address
 from .records import LifecyclePolicy
 
 
@@ -104,6 +105,13 @@ class SignUpForm(DescribedFormMixin, PasswordPairMixin, forms.Form):
             raise ValidationError(
                 "This email address already has an account. Sign in, or use "
                 "another address."
+            )
+        if ProviderPage.objects.live().filter(contact_email__iexact=email).exists():
+            raise ValidationError(
+                "An organisation on the register already uses this email "
+                "address, so you do not need to sign up again. To sign in for "
+                f"it, email us at {team_address()} and we will send you an "
+                "invitation."
             )
         return email
 

@@ -9,10 +9,11 @@ from ..auth_forms import (
     SetPasswordForm,
     SignInForm,
 )
+from ..mail import team_address
 
 
 class SignInView(auth_views.LoginView):
-    extra_context = {"heading": "Sign in"}
+    extra_context = {"heading": "Sign in", "team_address": team_address}
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
