@@ -453,6 +453,52 @@ def test_the_history_says_what_an_extension_did(admin_client, instance):
     assert entry.message.endswith("by an editor. Reason: Board moved")
 
 
+def test_a_suspension_by_the_team_offers_reinstate_not_a_new_deadline(
+    admin_client, instance
+):
+    """A suspension by the Code's team has no deadline: "Extend the deadline"
+    is neither offered nor taken (it would take the team's notice off and
+    email the provider dates that contradict each other)."""
+    from duq_workflow.engine import actions
+    from duq_workflow.engine.actions import TransitionNotAllowed
+
+    overdue(instance)
+    suspend = reverse("lifecycles:act", args=[instance.pk, "suspend"])
+    admin_client.post(
+        suspend,
+        {
+            "reason": "Statement taken down",
+            "public_reason": "The statement about the Code was taken down.",
+            "confirmed": "1",
+        },
+    )
+    instance.refresh_from_db()
+    assert instance.state == "suspended"
+
+    page = admin_client.get(reverse("lifecycles:inspect", args=[instance.pk]))
+    offered = [transition.name for transition, _url in page.context["actions"]]
+    assert "reinstate" in offered
+    assert "extend_deadline" not in offered
+    emails = OutboxEmail.objects.count()
+    url = reverse("lifecycles:act", args=[instance.pk, "extend_deadline"])
+    until = calendar.today() + dt.timedelta(days=40)
+    admin_client.post(url, {"reason": "More time", "until": until, "confirmed": "1"})
+
+    instance.refresh_from_db()
+    assert instance.state == "suspended"
+    assert instance.data["suspended_for"] == "editors"
+    assert OutboxEmail.objects.count() == emails
+    with pytest.raises(TransitionNotAllowed):
+        actions.perform(
+            instance,
+            "extend_deadline",
+            None,
+            "x",
+            skip_permission_check=True,
+            until=until,
+        )
+
+
 def test_a_refused_report_link_writes_nothing(admin_client, provider):
     LifecycleInstance.objects.filter(page=provider).delete()
     history = PageLogEntry.objects.count()

@@ -111,7 +111,9 @@ def lifted_or(received, lifted):
     )
 
 
-def extend_deadline_transition(waiting, explain, email, update=extend_deadline):
+def extend_deadline_transition(
+    waiting, explain, email, update=extend_deadline, offered=None
+):
     """The editors' "Extend the deadline", the same for both commitments:
     from ``waiting`` for the deadline, or suspended after it passed, back to
     ``waiting`` with a later deadline (:func:`later_deadline`). The provider
@@ -128,6 +130,7 @@ def extend_deadline_transition(waiting, explain, email, update=extend_deadline):
             params=("until",),
             explain=explain,
             later_than=current_deadline,
+            offered=offered,
         ),
         guard=later_deadline,
         update=update,

@@ -219,6 +219,11 @@ def corrected_year_not_yet_due(instance, ctx, params):
     )
 
 
+def suspended_for_no_report(instance):
+    """Overdue, or suspended for no report (not by the Code's team)."""
+    return instance.data.get("suspended_for") != BY_EDITORS
+
+
 def suspended_by_editors(instance, ctx, params):
     return instance.data.get("suspended_for") != NO_REPORT
 
@@ -521,6 +526,9 @@ class ReportingCommitment(LifecycleDefinition):
             confirmations.extend_report_deadline,
             "report_deadline_extended",
             update=extend_deadline_lifting_suspension,
+            # A suspension by the Code's team has no deadline to move: the
+            # team lifts it with "Reinstate".
+            offered=suspended_for_no_report,
         ),
         Transition(
             "extend_interim",

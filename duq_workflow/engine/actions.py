@@ -118,7 +118,7 @@ def available_actions(instance, user):
     return [
         t
         for t in definition.transitions_from(instance.state, "manual")
-        if user.has_perm(t.trigger.permission)
+        if user.has_perm(t.trigger.permission) and t.trigger.offered_for(instance)
     ]
 
 
@@ -175,8 +175,10 @@ def perform(
     with transaction.atomic():
         instance = _locked(instance)
         ctx = definition.context([instance], now)
-        if not transition.allows(instance.state) or not transition.guard(
-            instance, ctx, params
+        if (
+            not transition.allows(instance.state)
+            or not transition.trigger.offered_for(instance)
+            or not transition.guard(instance, ctx, params)
         ):
             raise TransitionNotAllowed(
                 _("“%(action)s” does not apply while the page is %(state)s.")

@@ -90,7 +90,10 @@ class Manual:
     ``"until"`` (a date after today, and after ``later_than(instance)`` when
     given), or a ``(name, form field)`` pair. ``explain(instance)`` says, in
     the definition's words, what the action will do and who is emailed; the
-    form and its confirmation page show it.
+    form and its confirmation page show it. ``offered(instance)`` says
+    whether the action applies to an instance in one of its source states
+    (by its data: how it came to be there, say); an action not offered is
+    neither listed nor taken.
     """
 
     permission: str
@@ -99,9 +102,13 @@ class Manual:
     params: tuple = ()
     explain: object = None
     later_than: object = None
+    offered: object = None
 
     def explanation(self, instance):
         return self.explain(instance) if self.explain else ""
+
+    def offered_for(self, instance):
+        return self.offered is None or self.offered(instance)
 
     kind = "manual"
 
