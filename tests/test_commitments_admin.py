@@ -453,16 +453,17 @@ def test_the_history_says_what_an_extension_did(admin_client, instance):
     assert entry.message.endswith("by an editor. Reason: Board moved")
 
 
-def test_a_suspension_by_the_team_offers_reinstate_not_a_new_deadline(
+def test_a_team_suspension_of_a_page_up_to_date_has_no_deadline_to_extend(
     admin_client, instance
 ):
-    """A suspension by the Code's team has no deadline: "Extend the deadline"
-    is neither offered nor taken (it would take the team's notice off and
-    email the provider dates that contradict each other)."""
+    """Suspended by the Code's team while up to date, a page has no deadline:
+    "Extend the deadline" is neither offered nor taken (it would take the
+    team's notice off and email the provider dates that contradict each
+    other)."""
     from duq_workflow.engine import actions
     from duq_workflow.engine.actions import TransitionNotAllowed
 
-    overdue(instance)
+    assert instance.state == "active"
     suspend = reverse("lifecycles:act", args=[instance.pk, "suspend"])
     admin_client.post(
         suspend,

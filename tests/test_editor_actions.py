@@ -274,6 +274,7 @@ def test_the_confirmation_names_the_email_the_provider_will_get(
     )
     text = response.content.decode().replace("&#x27;", "'")
     assert "emailed “Deadline extended by the Code's team, suspension lifted”" in text
+    assert "The page is marked as suspended by the Code's team: that notice" in text
 
 
 # --- Suspend and reinstate ------------------------------------------------------------

@@ -32,9 +32,11 @@ def extend_report_deadline(instance):
         + ", giving the new date.",
     ]
     if instance.state == SUSPENDED:
+        by_team = instance.data.get("suspended_for") == "editors"
         lines.append(
-            "The page is marked as suspended for no report: that notice comes "
-            "off now, and the email says so."
+            "The page is marked as suspended "
+            + ("by the Code's team" if by_team else "for no report")
+            + ": that notice comes off now, and the email says so."
         )
     return lines
 

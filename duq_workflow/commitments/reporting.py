@@ -219,9 +219,9 @@ def corrected_year_not_yet_due(instance, ctx, params):
     )
 
 
-def suspended_for_no_report(instance):
-    """Overdue, or suspended for no report (not by the Code's team)."""
-    return instance.data.get("suspended_for") != BY_EDITORS
+def has_deadline(instance):
+    """The provider was warned, and has a deadline for its report."""
+    return bool(instance.data.get("deadline"))
 
 
 def suspended_by_editors(instance, ctx, params):
@@ -526,9 +526,10 @@ class ReportingCommitment(LifecycleDefinition):
             confirmations.extend_report_deadline,
             "report_deadline_extended",
             update=extend_deadline_lifting_suspension,
-            # A suspension by the Code's team has no deadline to move: the
-            # team lifts it with "Reinstate".
-            offered=suspended_for_no_report,
+            # Only where there is a deadline to move: a page the Code's team
+            # suspended while it was up to date has none (the team lifts that
+            # suspension with "Reinstate").
+            offered=has_deadline,
         ),
         Transition(
             "extend_interim",
