@@ -200,6 +200,18 @@ def reporting_of(page):
     return LifecycleInstance.objects.get(page_id=page.pk, workflow=WORKFLOW)
 
 
+def report_due_soon(page, days=10):
+    """The page's report due in ``days`` days (its reporting year started
+    about a year ago), so that an interim update may be given."""
+    from duq_workflow.calendar import add_months, today
+
+    instance = reporting_of(page)
+    started = add_months(today() + dt.timedelta(days=days), -12)
+    instance.data["cycle_start"] = started.isoformat()
+    instance.save(update_fields=["data"])
+    return instance
+
+
 def suspend_by_editor(page, editor):
     """The Code's team suspends the page's reporting commitment, with the
     reason the public notice gives."""

@@ -12,6 +12,7 @@ from duq_workflow.commitments import services
 from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.models import LifecycleInstance
 from home.models import ProviderPage, Region
+from tests.conftest import report_due_soon
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +153,9 @@ def test_a_publication_date_in_the_future_is_refused(provider_client):
 
 
 def test_interim_update_beyond_the_cap_is_refused_naming_the_latest_date(
-    provider_client,
+    provider_client, signatory
 ):
+    report_due_soon(signatory)
     latest = add_months(today(), 3)
     too_late = latest + dt.timedelta(days=1)
 
@@ -171,6 +173,7 @@ def test_interim_update_beyond_the_cap_is_refused_naming_the_latest_date(
 def test_interim_update_holds_off_a_suspension_until_the_promised_date(
     provider_client, signatory
 ):
+    report_due_soon(signatory)
     promised = add_months(today(), 2)
 
     response = provider_client.post(
@@ -183,7 +186,8 @@ def test_interim_update_holds_off_a_suspension_until_the_promised_date(
     assert long(promised) in messages_of(response)[0]
 
 
-def test_second_interim_update_is_refused_with_what_to_do(provider_client):
+def test_second_interim_update_is_refused_with_what_to_do(provider_client, signatory):
+    report_due_soon(signatory)
     promised = (today() + dt.timedelta(days=20)).isoformat()
     provider_client.post(
         "/account/interim/", report_data(full_report_promised_on=promised)
@@ -196,6 +200,35 @@ def test_second_interim_update_is_refused_with_what_to_do(provider_client):
 
     assert "already been given" in response.context["form"].non_field_errors()[0]
     assert ReportLink.objects.count() == 1
+
+
+def test_an_interim_update_waits_until_the_report_is_due_soon(
+    provider_client, signatory
+):
+    """A year from its due date, a report needs no interim update: the form
+    says when one can be given, and a sent one is refused, so no untrue dates
+    are promised on the page or in an email."""
+    due = add_months(signatory.signed_up_on, 12)
+    opens = due - dt.timedelta(days=60)
+
+    page = provider_client.get("/account/interim/").content.decode()
+    response = provider_client.post(
+        "/account/interim/",
+        report_data(full_report_promised_on=(today() + dt.timedelta(days=20))),
+    )
+
+    said = (
+        f"Your next report is due by {long(due)}. An interim update is for a report "
+        f"that is due soon and needs more time. You can give one from {long(opens)}"
+    )
+    assert said in page
+    assert said in response.context["form"].non_field_errors()[0]
+    assert not ReportLink.objects.exists()
+    assert reporting(signatory).state == "active"
+    report_due_soon(signatory, days=60)
+    assert "You can give one from" not in (
+        provider_client.get("/account/interim/").content.decode()
+    )
 
 
 def test_answering_a_concern_marks_it_answered(provider_client, signatory):

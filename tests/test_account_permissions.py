@@ -14,6 +14,7 @@ from duq_workflow.commitments.models import Concern, ReportLink
 from duq_workflow.models import OutboxEmail
 from home.accounts.models import ProviderLogin
 from tests import factories
+from tests.conftest import report_due_soon
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,8 @@ def test_the_owner_can_post_every_form(world):
     for url, data in valid_posts(world).items():
         if url == "/account/":
             continue
+        if url == "/account/interim/":
+            report_due_soon(world["page_b"])  # an interim update may be given
         response = client.post(url, {**data, "csrfmiddlewaretoken": token})
         assert response.status_code == 302, (url, response.content[:2000])
     assert (

@@ -1,6 +1,7 @@
 """Where a provider stands: what the public sees, what is due and when, and
 what to do about it, read from the commitments' instances and records."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from duq_workflow.commitments import causes, reporting
@@ -32,6 +33,10 @@ class Standing:
     deadline: object = None
     interim_until: object = None
     interim_used: bool = False
+    # The first day an interim update may be given while up to date: when
+    # the first reminder goes (an interim update is for a report that is due
+    # soon and needs longer, not for one a year away).
+    interim_opens_on: object = None
     open_concerns: list = field(default_factory=list)
     reports: list = field(default_factory=list)
     emails: list = field(default_factory=list)
@@ -59,9 +64,19 @@ class Standing:
 
     @property
     def interim_allowed(self):
+        if self.interim_used:
+            return False
+        if self.state == Reporting.OVERDUE:
+            return True
+        return self.state == Reporting.ACTIVE and not self.interim_not_yet_open
+
+    @property
+    def interim_not_yet_open(self):
+        """Up to date, with the report not yet due soon."""
         return (
-            self.state in (Reporting.ACTIVE, Reporting.OVERDUE)
-            and not self.interim_used
+            self.state == Reporting.ACTIVE
+            and self.interim_opens_on is not None
+            and today() < self.interim_opens_on
         )
 
 
@@ -88,6 +103,9 @@ def _read_reporting(result, instance):
     if instance.state in (Reporting.ACTIVE, Reporting.OVERDUE):
         policy = LifecyclePolicy.load()
         result.due_on = reporting.due_on(instance, {"policy": policy})
+        result.interim_opens_on = result.due_on - dt.timedelta(
+            days=policy.first_reminder_days
+        )
     result.cycle_start = iso_date(data.get("cycle_start"))
     result.deadline = iso_date(data.get("deadline"))
     result.interim_until = iso_date(data.get("interim_until"))

@@ -104,6 +104,14 @@ class InterimView(ReportView):
                 "link your full report, or email the Code's team if you need more "
                 "time."
             )
+        if standing.interim_not_yet_open:
+            return (
+                f"Your next report is due by {long_date(standing.due_on)}. An "
+                "interim update is for a report that is due soon and needs more "
+                "time. You can give one from "
+                f"{long_date(standing.interim_opens_on)}, when we send your first "
+                "reminder."
+            )
         return "You cannot give an interim update now. Please link your full report."
 
     def confirmation(self, link, before, after):
