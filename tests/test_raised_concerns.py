@@ -65,16 +65,24 @@ def own_address():
 
 
 def test_the_form_offers_published_providers_and_not_listed(
-    client, provider, register_page
+    client, provider, register_page, make_signatory, editor
 ):
+    """The list is of the organisations signed up now, as its hint says; one
+    that left is named under "not on the list", and forwarded as any other."""
+    from duq_workflow.engine import actions
     from tests import factories
+    from tests.conftest import reporting_of
 
     factories.make_provider(register_page, title="Draft Homes", live=False)
+    left = make_signatory(title="Tidewell Care", slug="tidewell-care")
+    actions.perform(reporting_of(left), "withdraw", editor, "Left the Code")
 
     page = client.get(URL).content.decode()
 
     assert "Oakfield Lives" in page
     assert "Draft Homes" not in page
+    assert "Tidewell Care" not in page
+    assert "The organisations on the list have signed the Code." in page
     assert "I don’t know, or it is not on the list" in page
 
 

@@ -152,6 +152,21 @@ def test_the_forward_form_starts_from_the_provider_and_the_text(
     assert "leave out the name and contact details" in page
 
 
+def test_the_forward_form_offers_only_organisations_signed_up_now(
+    editor_client, provider, raise_concern, make_signatory, editor
+):
+    from duq_workflow.engine import actions
+    from tests.conftest import reporting_of
+
+    left = make_signatory(title="Tidewell Care", slug="tidewell-care")
+    actions.perform(reporting_of(left), "withdraw", editor, "Left the Code")
+
+    page = editor_client.get(forward_url(raise_concern(provider))).content.decode()
+
+    assert f'<option value="{provider.pk}" selected>' in page
+    assert f'<option value="{left.pk}"' not in page
+
+
 def test_forwarding_records_the_concern_and_starts_its_workflow(
     editor_client, editor, provider, raise_concern, django_capture_on_commit_callbacks
 ):

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from duq_workflow.commitments import public
 from home.accounts.account_forms import EMAIL_ERRORS
 from home.accounts.describe import DescribedFormMixin
 from home.models import ProviderPage
@@ -16,8 +17,13 @@ NOT_LISTED = "not-listed"
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()-]+$")
 
 
+def signatories():
+    """The organisations signed up to the Code now (not those that left)."""
+    return public.exclude_withdrawn(ProviderPage.objects.live()).order_by("title")
+
+
 def provider_choices():
-    pages = ProviderPage.objects.live().order_by("title").values_list("pk", "title")
+    pages = signatories().values_list("pk", "title")
     return [
         ("", "Choose an organisation"),
         (NOT_LISTED, "I don’t know, or it is not on the list"),
@@ -117,7 +123,7 @@ class RaiseConcernForm(DescribedFormMixin, forms.Form):
 
 class ForwardForm(forms.Form):
     provider = forms.ModelChoiceField(
-        queryset=ProviderPage.objects.live().order_by("title"),
+        queryset=ProviderPage.objects.none(),  # signatories(), per form
         label="Provider",
         error_messages={"required": "Choose the provider to send the concern to."},
     )
@@ -129,3 +135,7 @@ class ForwardForm(forms.Form):
         "person who wrote to us. It is never shown on the site.",
         error_messages={"required": "Write a summary for the provider."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = signatories()
