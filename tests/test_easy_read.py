@@ -101,6 +101,29 @@ def test_a_line_without_a_picture_has_no_picture_element(client, home_page, pict
     assert html.count('class="easy-read__line"') == 2
 
 
+def test_an_easy_read_page_has_its_own_description_and_address_in_the_sitemap(
+    client, home_page
+):
+    """Described by its first lines, and listed at the address visitors use
+    (the request's host and port), as every other page is."""
+    make_easy_read(
+        home_page,
+        [
+            {"type": "heading", "value": "What the Code is"},
+            line("The Code is a promise."),
+            line("Signing up is free."),
+        ],
+    )
+
+    html = client.get("/easy-read/", HTTP_HOST="localhost:8021").content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="localhost:8021").content.decode()
+
+    assert (
+        '<meta name="description" content="The Code is a promise. Signing up is free.">'
+    ) in html
+    assert "<loc>http://localhost:8021/easy-read/</loc>" in sitemap
+
+
 def test_a_line_added_without_a_picture_keeps_none():
     value = EasyReadLineBlock().to_python({"text": "<p>Hello.</p>"})
 

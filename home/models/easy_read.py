@@ -19,6 +19,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from .public_page import PublicPageMixin
+
 # The rendition beside a line (as in easy_read_page.html): sharp at twice the
 # size the CSS gives it.
 PICTURE_FILTER = "max-320x320"
@@ -73,7 +75,7 @@ class EasyReadLineBlock(blocks.StructBlock):
         label = "Line"
 
 
-class EasyReadPage(Page):
+class EasyReadPage(PublicPageMixin, Page):
     """A page written in Easy Read: short headings and lines, one idea a line."""
 
     body = StreamField(
@@ -99,6 +101,15 @@ class EasyReadPage(Page):
 
     class Meta:
         verbose_name = "Easy Read page"
+
+    def fallback_description(self):
+        """The page's first lines, as plain words."""
+        lines = (
+            block.value["text"].source
+            for block in self.body
+            if block.block_type == "line"
+        )
+        return " ".join(lines)[:400]
 
     def pictures(self):
         """The pictures beside the lines, their renditions read in one query."""
