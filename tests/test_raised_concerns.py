@@ -179,6 +179,29 @@ def test_a_concern_about_an_organisation_not_listed_keeps_the_name_given(
 # --- Mistakes are shown at their field, nothing typed is lost -----------------
 
 
+def test_a_text_that_fits_the_box_is_accepted_with_its_line_breaks(send, provider):
+    """The box lets in 5,000 characters, counting a line break as one; the
+    browser sends each as two."""
+    text = "\r\n".join(["x" * 99] * 50)  # 4,999 as the box counts, 5,048 sent
+
+    response = send(form(provider, what_happened=text))
+
+    assert response.status_code == 302
+    assert RaisedConcern.objects.get().what_happened == text.replace("\r\n", "\n")
+
+
+def test_a_text_too_long_says_how_long_it_is_and_is_kept(send, provider):
+    text = "x" * 5001
+
+    response = send(form(provider, what_happened=text))
+
+    assert response.context["form"].errors["what_happened"] == [
+        "Make it at most 5000 characters: it is 5001 now."
+    ]
+    assert text in response.content.decode()
+    assert not RaisedConcern.objects.exists()
+
+
 def test_missing_answers_are_shown_at_each_field_with_the_rest_kept(send, provider):
     response = send(form(provider, name="", email="", consent=""))
 

@@ -31,6 +31,16 @@ def provider_choices():
     ]
 
 
+class TypedTextField(forms.CharField):
+    """Text typed in a box of several lines, counted as the browser counts it
+    (``maxlength``): each line break one character, where the browser sends
+    two."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def validate_phone(value):
     digits = re.sub(r"\D", "", value)
     if not PHONE_CHARACTERS.match(value) or not 7 <= len(digits) <= 15:
@@ -52,12 +62,16 @@ class RaiseConcernForm(DescribedFormMixin, forms.Form):
         max_length=255,
         required=False,
     )
-    what_happened = forms.CharField(
+    what_happened = TypedTextField(
         label="What happened?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Tell us what happened, when and where. At most 5,000 characters.",
-        error_messages={"required": "Tell us what happened."},
+        error_messages={
+            "required": "Tell us what happened.",
+            "max_length": "Make it at most %(limit_value)s characters: it is "
+            "%(show_value)s now.",
+        },
     )
     name = forms.CharField(
         label="Your name",
