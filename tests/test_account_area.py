@@ -248,6 +248,26 @@ def test_answering_a_concern_marks_it_answered(provider_client, signatory):
     assert instance.state == "answered"
 
 
+def test_a_concern_answer_dated_before_the_concern_was_sent_is_refused(
+    provider_client, signatory
+):
+    concern = forward_concern(signatory)
+    before = today() - dt.timedelta(days=3)
+
+    response = provider_client.post(
+        f"/account/concerns/{concern.pk}/",
+        {"response_url": "https://acme.example.org/a", "responded_on": before},
+    )
+
+    assert response.context["form"].errors["responded_on"] == [
+        f"We sent you this concern on {long(today())}, so your answer cannot be "
+        "dated before that. Give the date you published it."
+    ]
+    assert 'value="https://acme.example.org/a"' in response.content.decode()
+    concern.refresh_from_db()
+    assert concern.response_url == ""
+
+
 def test_a_concern_answer_needs_a_secure_link_and_a_past_date(
     provider_client, signatory
 ):

@@ -204,7 +204,14 @@ class ConcernAnswerForm(DescribedFormMixin, LinkFormMixin, forms.ModelForm):
         )
 
     def clean_responded_on(self):
-        return not_in_future(self.cleaned_data["responded_on"], "date")
+        answered = not_in_future(self.cleaned_data["responded_on"], "date")
+        sent = self.instance.forwarded_on
+        if answered and sent and answered < sent:
+            raise ValidationError(
+                f"We sent you this concern on {long_date(sent)}, so your answer "
+                "cannot be dated before that. Give the date you published it."
+            )
+        return answered
 
     def _post_clean(self):
         # Checked and saved by the concerns service, with the workflow's event.

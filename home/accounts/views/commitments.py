@@ -146,6 +146,10 @@ class ConcernAnswerView(ProviderFormView):
         messages.info(self.request, "This concern is not waiting for an answer.")
         return redirect(self.get_success_url())
 
+    def get_form_kwargs(self):
+        # The concern itself, for the dates its answer is checked against.
+        return {**super().get_form_kwargs(), "instance": self.concern}
+
     def get_context_data(self, **kwargs):
         standing = standing_for(self.page)
         row = next(r for r in standing.open_concerns if r.concern.pk == self.concern.pk)
