@@ -69,6 +69,23 @@ def test_a_weak_new_password_is_refused(provider_client):
     assert "too common" in " ".join(response.context["form"].errors["new_password2"])
 
 
+def test_empty_password_forms_say_what_to_type_at_each_field(provider_client):
+    from django.test import Client
+
+    signing_in = Client().post("/account/sign-in/", {"username": "", "password": ""})
+    changing = provider_client.post("/account/password/", {})
+
+    assert signing_in.context["form"].errors == {
+        "username": ["Enter your email address."],
+        "password": ["Enter your password."],
+    }
+    assert changing.context["form"].errors == {
+        "old_password": ["Enter your current password."],
+        "new_password1": ["Choose a new password."],
+        "new_password2": ["Type the new password again."],
+    }
+
+
 def test_signing_out_ends_the_session(provider_client):
     response = provider_client.post("/account/sign-out/")
 

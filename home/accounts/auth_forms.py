@@ -11,8 +11,26 @@ from django.utils.http import urlsafe_base64_encode
 from .describe import DescribedFormMixin
 from .mail import queue_email, site_url
 
+# What to type, for each of Django's fields left empty, in place of its
+# "This field is required."
+REQUIRED = {
+    "username": "Enter your email address.",
+    "password": "Enter your password.",
+    "old_password": "Enter your current password.",
+    "new_password1": "Choose a new password.",
+    "new_password2": "Type the new password again.",
+}
 
-class SignInForm(DescribedFormMixin, auth_forms.AuthenticationForm):
+
+class PlainRequiredMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+
+class SignInForm(PlainRequiredMixin, DescribedFormMixin, auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -60,9 +78,13 @@ class ResetRequestForm(DescribedFormMixin, auth_forms.PasswordResetForm):
             )
 
 
-class SetPasswordForm(DescribedFormMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(
+    PlainRequiredMixin, DescribedFormMixin, auth_forms.SetPasswordForm
+):
     pass
 
 
-class ChangePasswordForm(DescribedFormMixin, auth_forms.PasswordChangeForm):
+class ChangePasswordForm(
+    PlainRequiredMixin, DescribedFormMixin, auth_forms.PasswordChangeForm
+):
     pass
