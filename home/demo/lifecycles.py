@@ -142,12 +142,12 @@ def _suspend(page, instance, now):
         instance,
         "suspend",
         None,
-        "The statement page on their website was taken down; two emails "
-        "asking about it went unanswered.",
+        "Two letters and two emails asking the organisation to update its "
+        "contact details went unanswered.",
         now=now,
         skip_permission_check=True,
-        public_reason="The organisation took its statement about the Code off "
-        "its website.",
+        public_reason="We could not reach the organisation at the contact "
+        "details it gave us.",
     )
 
 
