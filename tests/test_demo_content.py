@@ -194,6 +194,14 @@ def test_demo_reminders_warnings_and_suspensions_are_in_the_outbox():
     } <= kinds
 
 
+def test_the_demos_past_emails_were_all_delivered_in_their_time():
+    """Nothing from the demo's past is left to go out when the site starts
+    (a year-old "your next report is due" would reach nobody in time)."""
+    load()
+    assert OutboxEmail.objects.exists()
+    assert not OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING).exists()
+
+
 def test_loading_the_demo_twice_replays_no_lifecycle():
     load()
     before = (

@@ -48,6 +48,8 @@ def _sweep_until(page, until):
             .first()
         )
         if due is None:
+            # What an editor's or a provider's action queued meanwhile.
+            _delivered_by(page, until)
             return
         moment = due.next_check_at
         actions.refresh(due, moment)
