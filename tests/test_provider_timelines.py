@@ -107,7 +107,7 @@ EMAILS = {
         ({"editors_suspended"}, None),
     ],
     (CONCERN, "deadline_moved_for_late_email"): [
-        ({"concern_deadline_moved"}, None),
+        ({"concern_deadline_moved", "concern_deadline_moved_from_today"}, None),
         ({"editors_deadline_moved"}, None),
     ],
     (CONCERN, "suspension_waits_for_email"): [

@@ -424,6 +424,19 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "concern_deadline_moved_from_today": (
+        "Concern: more time after a late email, counted from today",
+        "More time to answer a concern: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+Our email passing on a concern about your services reached you later than it should have. So that you still have enough time to answer, your new deadline is {{ deadline }}.
+
+To answer: publish your response on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_deadline_moved": (
         "More time after a late warning",
         "More time: your new deadline is {{ deadline }}",
@@ -514,6 +527,7 @@ PLACEHOLDERS = {
     "concern_closed": CONCERN,
     "editors_suspended": (*EVERY, "deadline", "notice", "reason"),
     "concern_deadline_moved": CONCERN_DUE,
+    "concern_deadline_moved_from_today": CONCERN_DUE,
     "report_deadline_moved": WARNED,
     "report_deadline_moved_full_report": WARNED,
     "editors_deadline_moved": (*EVERY, "deadline"),
