@@ -15,6 +15,8 @@ ASKS_FOR_A_REPORT = [
     "report_reminder_first",
     "report_reminder_second",
     "report_overdue_warning",
+    "report_overdue_warning_other_notice",
+    "report_overdue_warning_full_report_other_notice",
     "report_suspended",
     "report_reinstated_by_editors",
     "interim_received",

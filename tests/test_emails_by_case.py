@@ -170,3 +170,51 @@ def test_the_editors_preview_fills_in_the_notices_still_in_force(admin_client):
     body = admin_client.get(url).content.decode()
     assert "Still suspended: Example Care Trust" in body
     assert "Suspended for failure to respond publicly" in body
+
+
+def test_the_warning_to_a_page_already_suspended_for_a_concern_says_so(
+    provider, editor
+):
+    services.record_concern(
+        Concern(
+            page=provider,
+            received_on=D(2026, 11, 30),
+            summary="Visits were cancelled.",
+            forwarded_on=D(2026, 12, 1),
+        ),
+        user=editor,
+        now=london(2026, 12, 1, 10),
+    )
+    deliver(london(2026, 12, 1, 10))
+    advance(now=london(2026, 12, 30, 6))  # the concern's deadline has passed
+    assert "concern_suspended" in kinds()
+    advance(now=london(2027, 1, 11, 6))
+    assert "report_overdue_warning" not in kinds()
+    warning = email("report_overdue_warning_other_notice")
+    assert "may be marked as suspended" not in warning.subject + warning.body
+    assert "already marked as suspended" in warning.body
+    assert CONCERN_NOTICE in warning.body
+    assert "answer to the concern" in warning.body
+    assert INTERIM_FORM in warning.body
+    assert "31 January 2027" in warning.subject
+
+
+def test_the_full_report_warning_to_a_page_already_suspended_says_so(provider, editor):
+    link = ReportLink(
+        page=provider,
+        kind="interim",
+        title="Where we are up to",
+        url="https://example.org/interim",
+        published_on=D(2027, 1, 20),
+        full_report_promised_on=D(2027, 3, 31),
+    )
+    services.link_report(link, now=london(2027, 1, 20, 12))
+    suspend_for_concern(provider, editor)
+    advance(now=london(2027, 4, 1, 6))
+    assert "report_overdue_warning_full_report" not in kinds()
+    warning = email("report_overdue_warning_full_report_other_notice")
+    assert "may be marked as suspended" not in warning.subject + warning.body
+    assert "already marked as suspended" in warning.body
+    assert CONCERN_NOTICE in warning.body
+    assert INTERIM_FORM not in warning.body
+    assert "30 April 2027" in warning.subject

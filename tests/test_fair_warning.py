@@ -12,6 +12,7 @@ from duq_workflow.commitments import services
 from duq_workflow.commitments.models import Concern, LifecyclePolicy
 from duq_workflow.engine.sweep import advance
 from duq_workflow.models import LifecycleInstance, OutboxEmail
+from home.accounts.standing import standing_for
 from home.models import ProviderPage
 from tests.conftest import deliver, london, reporting_of, use_smtp
 from tests.smtp_server import SMTPServer, free_port
@@ -139,5 +140,67 @@ def test_a_concern_passed_on_late_gets_its_full_time_to_answer(provider, editor)
     moved = OutboxEmail.objects.get(kind="concern_deadline_moved")
     assert "30 April 2027" in moved.subject
     advance(now=london(2027, 5, 1, 6))
+    instance.refresh_from_db()
+    assert instance.state == "suspended"
+
+
+def forward_concern(provider, editor):
+    concern = services.record_concern(
+        Concern(
+            page=provider,
+            received_on=D(2027, 2, 27),
+            summary="A family says visits were cancelled.",
+            forwarded_on=D(2027, 3, 1),
+        ),
+        user=editor,
+        now=london(2027, 3, 1, 10),
+    )
+    return LifecycleInstance.objects.get(key=concern.lifecycle_key)
+
+
+def test_a_concern_email_arriving_late_moves_the_deadline_as_it_arrives(
+    provider, editor
+):
+    instance = forward_concern(provider, editor)
+    assert instance.data["deadline"] == "2027-03-29"
+    # Delivered four days late: the 28 days run from 5 March, and the
+    # provider's account and the reminder give the new date at once.
+    deliver(london(2027, 3, 5, 9))
+    advance(now=london(2027, 3, 5, 10))
+    instance.refresh_from_db()
+    assert (instance.data["told_on"], instance.data["deadline"]) == (
+        "2027-03-05",
+        "2027-04-02",
+    )
+    [row] = standing_for(provider).open_concerns
+    assert row.answer_by == D(2027, 4, 2)
+    moved = OutboxEmail.objects.get(kind="concern_deadline_moved")
+    assert "full time to answer from when it arrived" in moved.body
+    assert "2 April 2027" in moved.body
+    advance(now=london(2027, 3, 27, 6))
+    reminder = OutboxEmail.objects.get(kind="concern_reminder")
+    assert "2 April 2027" in reminder.subject
+
+
+def test_a_sweep_long_after_a_late_concern_email_gives_the_minimum_notice(
+    provider, editor
+):
+    instance = forward_concern(provider, editor)
+    deliver(london(2027, 3, 5, 9))
+    # No sweep runs until 30 March: the full time from 5 March ends on
+    # 2 April, too soon, so the provider has the 14 days' notice from today.
+    advance(now=london(2027, 3, 30, 9))
+    instance.refresh_from_db()
+    assert (instance.state, instance.data["told_on"], instance.data["deadline"]) == (
+        "open",
+        "2027-03-05",
+        "2027-04-13",
+    )
+    assert "concern_deadline_moved" not in kinds()
+    assert "concern_reminder" not in kinds()
+    moved = OutboxEmail.objects.get(kind="concern_deadline_moved_from_today")
+    assert "13 April 2027" in moved.subject
+    assert "from when it arrived" not in moved.body
+    advance(now=london(2027, 4, 14, 6))
     instance.refresh_from_db()
     assert instance.state == "suspended"

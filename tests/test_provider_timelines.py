@@ -69,7 +69,12 @@ SUSPENDED = "suspended"
 
 # What each transition emails: one slot per email it decides on, as (the
 # kinds it may be, chosen by the case at hand; only when it leaves this state).
-WARNING = {"report_overdue_warning", "report_overdue_warning_full_report"}
+WARNING = {
+    "report_overdue_warning",
+    "report_overdue_warning_full_report",
+    "report_overdue_warning_other_notice",
+    "report_overdue_warning_full_report_other_notice",
+}
 LIFTED = {"report_reinstated", "report_reinstated_other_notice"}
 EMAILS = {
     (REPORTING, "first_reminder"): [({"report_reminder_first"}, None)],
@@ -107,7 +112,7 @@ EMAILS = {
         ({"editors_suspended"}, None),
     ],
     (CONCERN, "deadline_moved_for_late_email"): [
-        ({"concern_deadline_moved"}, None),
+        ({"concern_deadline_moved", "concern_deadline_moved_from_today"}, None),
         ({"editors_deadline_moved"}, None),
     ],
     (CONCERN, "suspension_waits_for_email"): [
@@ -625,5 +630,9 @@ def test_a_warning_after_an_early_interim_hold_is_the_full_report_one(machine):
                 "kind", flat=True
             )
         )
-        assert "report_overdue_warning_full_report" in kinds
-        assert "report_overdue_warning" not in kinds
+        # The concern went unanswered, so the page already shows its notice.
+        assert "report_overdue_warning_full_report_other_notice" in kinds
+        assert not kinds & {
+            "report_overdue_warning",
+            "report_overdue_warning_other_notice",
+        }

@@ -73,3 +73,21 @@ def test_a_sweep_costs_the_same_for_3_providers_due_as_for_30(sign_up, cache_cal
     assert large.emails_queued == 40  # suspensions copy the editors
     assert large_queries == small_queries
     assert large_cache == small_cache
+
+
+def warning_cost(sign_up, count):
+    """The queries of a sweep that warns ``count`` providers whose reports
+    are overdue, each email's wording chosen by the page's other notices."""
+    LifecycleInstance.objects.all().delete()
+    OutboxEmail.objects.all().delete()
+    for _ in range(count):
+        sign_up(signed_up_on=dt.date(2026, 1, 10))
+    with CaptureQueriesContext(connection) as queries:
+        result = advance(now=london(2027, 1, 11, 6))
+    assert result.transition_count == count
+    return len(queries)
+
+
+def test_warnings_cost_the_same_for_3_providers_as_for_30(sign_up):
+    warning_cost(sign_up, 1)  # what a process reads once, read first
+    assert warning_cost(sign_up, 30) == warning_cost(sign_up, 3)

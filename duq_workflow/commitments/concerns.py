@@ -1,6 +1,8 @@
 """Answering a concern: one instance per concern, keyed ``concern-<id>``.
 
 new --recorded--> open (provider told; deadline = told + window)
+open --its email arrived late--> open (told = the day it arrived; deadline =
+    told + window, or the minimum notice from today if that is later)
 open --deadline passed--> suspended (its own public notice)
 open/suspended --public response linked--> answered
 """
@@ -23,6 +25,7 @@ from . import causes, common, confirmations, context
 from .calendar import LONDON, local_date
 from .common import (
     CLOSE,
+    DEADLINE_EMAIL,
     day_after_deadline,
     deadline_email_sent_on,
     extend_deadline_transition,
@@ -31,10 +34,11 @@ from .common import (
     remembered,
     was_suspended,
 )
-from .emails import to_editors, to_provider, when
+from .emails import either, to_editors, to_provider, when
 
 SUSPENDED_NOTICE = causes.NO_ANSWER.notice
 WORKFLOW = "duq.concern"
+NO_PARAMS = {}
 
 
 class ConcernState(TextChoices):
@@ -94,12 +98,39 @@ def not_told(instance, ctx, params):
     return _told_by_email_on(instance, ctx) is None
 
 
+def not_told_late(instance, ctx, params):
+    """No reminder of a date that is about to move for a late email."""
+    return not told_late(instance, ctx, params)
+
+
+def delivered_late_at(instance, ctx):
+    """When a late email passing the concern on arrived: the deadline moves
+    then (the sender makes the concern due as soon as it is delivered), so
+    neither the provider's account nor a reminder gives the old date."""
+    if not told_late(instance, ctx, NO_PARAMS):
+        return None
+    return ctx["deadline_emails_sent"][instance.data[DEADLINE_EMAIL]]
+
+
 def window_from_delivery(instance, ctx, now, params):
-    """The full window again, from the day the email arrived (or today)."""
-    told = max(_told_by_email_on(instance, ctx), local_date(now))
-    window = dt.timedelta(days=ctx["policy"].concern_window_days)
+    """The full window from the day the email arrived; if a sweep comes so
+    late that this leaves less than the minimum notice, the minimum notice
+    from today. Never earlier than the deadline the provider already has."""
+    policy = ctx["policy"]
+    told = _told_by_email_on(instance, ctx)
+    by_window = told + dt.timedelta(days=policy.concern_window_days)
+    earliest = local_date(now) + dt.timedelta(days=policy.minimum_notice_days)
     instance.data["told_on"] = told.isoformat()
-    instance.data["deadline"] = (told + window).isoformat()
+    instance.data["deadline"] = max(
+        by_window, earliest, deadline(instance, ctx)
+    ).isoformat()
+
+
+def full_window_from_delivery(ectx):
+    """The deadline is the full window from the day the provider was told."""
+    data, policy = ectx.instance.data, ectx.ctx["policy"]
+    window = dt.timedelta(days=policy.concern_window_days)
+    return iso_date(data["deadline"]) == iso_date(data["told_on"]) + window
 
 
 # --- The window changed in the policy -----------------------------------------------
@@ -155,6 +186,7 @@ class ConcernResponse(LifecycleDefinition):
             (OPEN,),
             OPEN,
             Timer(reminder_at),
+            guard=not_told_late,
             effects=(to_provider("concern_reminder"),),
             reason="reminder before the concern's deadline",
         ),
@@ -174,11 +206,15 @@ class ConcernResponse(LifecycleDefinition):
             "deadline_moved_for_late_email",
             (OPEN,),
             OPEN,
-            Timer(day_after_deadline),
+            Timer(delivered_late_at),
             guard=told_late,
             update=window_from_delivery,
             effects=(
-                to_provider("concern_deadline_moved"),
+                either(
+                    full_window_from_delivery,
+                    to_provider("concern_deadline_moved"),
+                    to_provider("concern_deadline_moved_from_today"),
+                ),
                 to_editors("editors_deadline_moved"),
             ),
             reason="the email passing the concern on was delivered late, so the "

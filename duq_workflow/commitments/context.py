@@ -7,6 +7,7 @@ from duq_workflow.engine.pages import batch_contact_addresses
 from duq_workflow.models import OutboxEmail
 
 from .common import DEADLINE_EMAIL
+from .emails import SuspensionsByPage
 from .models import LifecyclePolicy, MessageTemplate
 
 
@@ -52,4 +53,5 @@ def load(instances):
         "messages": message_templates(),
         "emails": batch_contact_addresses(instances),
         "deadline_emails_sent": deadline_emails_sent(instances),
+        "suspensions": SuspensionsByPage(instances),
     }

@@ -1,6 +1,8 @@
 """Email effects for the Code's workflows: wording from the editors' templates,
 values from the instance's dates."""
 
+from collections import defaultdict
+
 from django.conf import settings
 
 from duq_workflow.conf import workflow_setting
@@ -80,8 +82,32 @@ def other_notices(ectx):
     return [other.notice for other in others.order_by("pk")]
 
 
+class SuspensionsByPage:
+    """Which instances on the batch's pages carry a suspension notice, read
+    in one query when first asked: a sweep choosing each warning's wording
+    by the page's other notices asks once, not once a provider."""
+
+    def __init__(self, instances):
+        self._page_ids = {instance.page_id for instance in instances}
+        self._by_page = None
+
+    def others(self, instance):
+        """The ids of the other instances with a suspension on its page."""
+        if self._by_page is None:
+            self._by_page = defaultdict(set)
+            rows = LifecycleInstance.objects.filter(
+                states_with(Severity.SUSPENSION), page_id__in=self._page_ids
+            ).values_list("page_id", "pk")
+            for page_id, pk in rows:
+                self._by_page[page_id].add(pk)
+        return self._by_page.get(instance.page_id, set()) - {instance.pk}
+
+
 def has_other_notices(ectx):
-    return bool(other_notices(ectx))
+    suspensions = ectx.ctx.get("suspensions")
+    if suspensions is None:
+        return bool(other_notices(ectx))
+    return bool(suspensions.others(ectx.instance))
 
 
 def notices_in_force(ectx):

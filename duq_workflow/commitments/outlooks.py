@@ -52,7 +52,7 @@ class AfterDeadline:
     email that set the deadline is not delivered yet (no suspension), was
     delivered late (the deadline moves), or came in time (a suspension).
     The guards are the definition's own; the words take ``%(deadline)s``
-    (the first) and ``%(day)s`` (the others)."""
+    (the first) and ``%(day)s`` (the others, where they name it)."""
 
     not_delivered: object
     delivered_late: object
@@ -90,8 +90,8 @@ AFTER_ANSWER_DEADLINE = AfterDeadline(
         "it has not been yet (answer by %(deadline)s)"
     ),
     _(
-        "The email arrived late, so on %(day)s the time to answer starts "
-        "again from its delivery instead of a suspension"
+        "The email arrived late, so at the next check the time to answer "
+        "starts again from its delivery"
     ),
     _("Suspension on %(day)s unless a public answer is linked"),
 )

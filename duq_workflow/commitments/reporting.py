@@ -48,7 +48,7 @@ from .common import (
     lifted_or,
     remembered,
 )
-from .emails import either, to_editors, to_provider
+from .emails import either, has_other_notices, to_editors, to_provider
 
 SUSPENDED_NOTICE = causes.NO_REPORT.notice
 WORKFLOW = "duq.reporting"
@@ -271,14 +271,29 @@ def _interim_used(ectx):
     return interim_used(ectx.instance)
 
 
-def by_interim(kind):
+def by_interim(kind, case=""):
     """``kind`` when an interim update can still be given, else its
-    ``_full_report`` sibling, which asks for the full report only."""
-    return either(_interim_used, to_provider(f"{kind}_full_report"), to_provider(kind))
+    ``_full_report`` sibling, which asks for the full report only; each with
+    ``case`` (a suffix) for a case of its own."""
+    return either(
+        _interim_used,
+        to_provider(f"{kind}_full_report{case}"),
+        to_provider(f"{kind}{case}"),
+    )
+
+
+def by_interim_and_notices(kind):
+    """:func:`by_interim`, or its ``_other_notice`` siblings when the page
+    already shows another suspension notice (for a concern not answered)."""
+    return either(
+        has_other_notices,
+        by_interim(kind, "_other_notice"),
+        by_interim(kind),
+    )
 
 
 # The suspension waits until the warning has been delivered in time.
-warning = remembered(by_interim("report_overdue_warning"))
+warning = remembered(by_interim_and_notices("report_overdue_warning"))
 
 
 # --- Nobody is suspended without a warning delivered in time ---------------------

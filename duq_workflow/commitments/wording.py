@@ -87,6 +87,50 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "report_overdue_warning_other_notice": (
+        "Warning: report overdue, another notice already on the page",
+        "Action needed by {{ deadline }}: your self-assessment report is overdue",
+        """Hello {{ provider }},
+
+We have not yet seen a self-assessment report from you: it was due on {{ due_date }}.
+
+Your sign-up page is already marked as suspended, because of this notice:
+
+{{ notices_in_force }}
+
+If a report or an interim update is not linked by {{ deadline }}, your page may also get a second notice: "Suspended due to lack of reported activity".
+
+To link your report: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+An interim update is fine if the full report needs longer: say what you have done so far, who has been involved, and when the full report will be published. To give one: go to {{ interim_form_url }} and sign in.
+
+Your sign-up page: {{ page_url }}
+To see where you stand, sign in at {{ account_url }}
+"""
+        + SIGN_OFF,
+    ),
+    "report_overdue_warning_full_report_other_notice": (
+        "Warning: report overdue, interim update already used, another notice already on the page",
+        "Action needed by {{ deadline }}: your self-assessment report is overdue",
+        """Hello {{ provider }},
+
+We have not yet seen your full self-assessment report. Please link it from your sign-up page by {{ deadline }}.
+
+Your sign-up page is already marked as suspended, because of this notice:
+
+{{ notices_in_force }}
+
+You have already given an interim update this year, and we can only take one a year. So the next step is the full report. If it is not linked by {{ deadline }}, your page may also get a second notice: "Suspended due to lack of reported activity".
+
+To link your report: go to {{ report_form_url }}, sign in, and give the report's web address.
+
+If you cannot finish the report in time, reply to this email and tell us why.
+
+Your sign-up page: {{ page_url }}
+To see where you stand, sign in at {{ account_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_suspended": (
         "Suspension for no report",
         "Your Driving Up Quality page is now marked as suspended",
@@ -424,6 +468,19 @@ Your sign-up page: {{ page_url }}
 """
         + SIGN_OFF,
     ),
+    "concern_deadline_moved_from_today": (
+        "Concern: more time after a late email, counted from today",
+        "More time to answer a concern: your new deadline is {{ deadline }}",
+        """Hello {{ provider }},
+
+Our email passing on a concern about your services reached you later than it should have. So that you still have enough time to answer, your new deadline is {{ deadline }}.
+
+To answer: publish your response on your own website, then go to {{ concern_form_url }}, sign in, and give its web address.
+
+Your sign-up page: {{ page_url }}
+"""
+        + SIGN_OFF,
+    ),
     "report_deadline_moved": (
         "More time after a late warning",
         "More time: your new deadline is {{ deadline }}",
@@ -488,6 +545,11 @@ PLACEHOLDERS = {
     "report_reminder_second": REPORT,
     "report_overdue_warning": WARNED,
     "report_overdue_warning_full_report": WARNED,
+    "report_overdue_warning_other_notice": (*WARNED, "notices_in_force"),
+    "report_overdue_warning_full_report_other_notice": (
+        *WARNED,
+        "notices_in_force",
+    ),
     "report_suspended": (*WARNED, "notice"),
     "report_suspended_after_interim": (*WARNED, "notice"),
     "report_reinstated": REPORT,
@@ -514,6 +576,7 @@ PLACEHOLDERS = {
     "concern_closed": CONCERN,
     "editors_suspended": (*EVERY, "deadline", "notice", "reason"),
     "concern_deadline_moved": CONCERN_DUE,
+    "concern_deadline_moved_from_today": CONCERN_DUE,
     "report_deadline_moved": WARNED,
     "report_deadline_moved_full_report": WARNED,
     "editors_deadline_moved": (*EVERY, "deadline"),
