@@ -7,6 +7,8 @@ from duq_workflow.models import OutboxEmail
 from duq_workflow.replies import failure_of
 
 Status, Failure = OutboxEmail.Status, OutboxEmail.Failure
+# How an editor's "Send again" starts an email's last error.
+SENT_AGAIN = "Put back in the queue by an editor."
 NOT_RETRIED = "The recipient's mail server asked us to try later; it was not sent again"
 
 
@@ -46,6 +48,8 @@ def delivery_words(email):
         return f"Not sent: {why_failed(email)}{when}"
     if not email.attempts and not email.last_error:
         return "Waiting to be sent"
+    if not email.attempts and email.last_error.startswith(SENT_AGAIN):
+        return "Waiting to be sent again: an editor put it back in the queue"
     if not email.attempts:
         return (
             "Not sent yet: the mail server could not be reached or was busy. "

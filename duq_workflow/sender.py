@@ -44,6 +44,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from duq_workflow.conf import workflow_setting
+from duq_workflow.delivery import SENT_AGAIN
 from duq_workflow.models import LifecycleInstance, OutboxEmail
 from duq_workflow.replies import Outcome, judge
 
@@ -399,6 +400,11 @@ def retry(email, now=None, to=None):
     now = now or timezone.now()
     email.to = list(to or email.to)
     email.status, email.next_attempt_at, email.attempts = PENDING, now, 0
+    # The email's page chooses its sentence from last_error
+    # (delivery.delivery_words): it says the email was put back, and keeps
+    # the server's answer from before for editors to read.
+    before = f" Before that: {email.last_error}" if email.last_error else ""
+    email.last_error = f"{SENT_AGAIN}{before}"[:2000]
     email.retry_until, email.failure = now + retry_window(), ""
     email.claim_id = email.claimed_until = email.failed_at = None
     email.save(
@@ -409,6 +415,7 @@ def retry(email, now=None, to=None):
             "attempts",
             "retry_until",
             "failure",
+            "last_error",
             "failed_at",
             "claim_id",
             "claimed_until",

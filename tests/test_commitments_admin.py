@@ -95,6 +95,18 @@ def test_editor_suspends_with_a_reason_and_it_is_in_history(admin_client, instan
     assert "by an editor" in entry.message
 
 
+def test_the_public_reasons_help_points_at_the_private_reason_where_it_is(
+    admin_client, instance
+):
+    url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
+    body = admin_client.get(url).content.decode()
+
+    private = body.index('name="reason"')
+    public = body.index('name="public_reason"')
+    assert private < public
+    assert "that goes in the Reason above" in body
+
+
 def test_an_action_without_a_reason_is_refused_at_the_field(admin_client, instance):
     url = reverse("lifecycles:act", args=[instance.pk, "suspend"])
     response = admin_client.post(url, {"reason": ""})

@@ -23,13 +23,16 @@ def provider(sign_up):
 
 
 FIRST_OF_MARCH = london(2027, 3, 1, 10)
+RECEIVED_ON = D(2027, 2, 27)
 
 
-def record(page, editor, when=FIRST_OF_MARCH, forwarded_on=None):
+def record(
+    page, editor, when=FIRST_OF_MARCH, forwarded_on=None, received_on=RECEIVED_ON
+):
     forwarded_on = forwarded_on or when.date()
     concern = Concern(
         page=page,
-        received_on=D(2027, 2, 27),
+        received_on=received_on,
         summary="A family says visits were cancelled without notice.",
         forwarded_on=forwarded_on,
     )
@@ -123,7 +126,11 @@ def test_answer_in_time_is_thanked_saying_no_notice_was_shown(provider, editor):
 
 def test_a_backdated_concern_still_gets_the_full_window(provider, editor):
     concern = record(
-        provider, editor, when=london(2027, 3, 1, 10), forwarded_on=D(2027, 1, 1)
+        provider,
+        editor,
+        when=london(2027, 3, 1, 10),
+        forwarded_on=D(2027, 1, 1),
+        received_on=D(2026, 12, 30),
     )
     instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
     assert instance.data["deadline"] == "2027-03-29"

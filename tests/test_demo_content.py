@@ -215,3 +215,16 @@ def test_loading_the_demo_twice_replays_no_lifecycle():
         OutboxEmail.objects.count(),
         ReportLink.objects.count(),
     ) == before
+
+
+def test_demo_editor_can_choose_the_easy_read_pages(client, settings):
+    settings.DEBUG = True
+    load()
+    editor = get_user_model().objects.get(username="editor")
+    client.force_login(editor)
+    site = Site.objects.get(is_default_site=True)
+
+    response = client.get(f"/admin/settings/home/easyreadpages/{site.pk}/")
+
+    assert response.status_code == 200
+    assert "Easy Read" in response.content.decode()

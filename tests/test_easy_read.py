@@ -349,6 +349,40 @@ def test_choosing_the_pages_needs_the_right_to_change_the_setting(client, chosen
     assert client.get(url).status_code == 200
 
 
+def test_the_code_team_and_keepers_of_the_footer_are_given_the_setting(client, chosen):
+    import importlib
+
+    from django.contrib.auth import get_user_model
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module(
+        "home.migrations.0009_give_easy_read_setting_to_editors"
+    )
+    url = f"/admin/settings/home/easyreadpages/{chosen.site_id}/"
+    access = Permission.objects.get(codename="access_admin")
+    footer = Permission.objects.get(codename="change_footerlinks")
+    users = {}
+    for name, rights in [
+        ("Code team", [access]),
+        ("Footer keepers", [access, footer]),
+        ("Readers", [access]),
+    ]:
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(rights)
+        users[name] = get_user_model().objects.create_user(name.split()[0].lower())
+        users[name].groups.add(group)
+
+    migration.give_permission(MigrationLoader(connection).project_state().apps, None)
+
+    for name, status in [
+        ("Code team", 200),
+        ("Footer keepers", 200),
+        ("Readers", 302),
+    ]:
+        client.force_login(users[name])
+        assert client.get(url).status_code == status, name
+
+
 def make_admin_user(name, with_setting):
     from django.contrib.auth import get_user_model
 

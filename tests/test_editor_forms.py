@@ -166,6 +166,59 @@ def test_a_bad_page_on_a_concern_is_a_field_error_too(admin_client, provider):
     assert "page" in response.context["form"].errors
 
 
+def concern_form(provider, **dates):
+    return {
+        "page": provider.pk,
+        "received_on": "2026-11-02",
+        "summary": "A family says visits were cancelled without notice.",
+        "forwarded_on": "2026-11-03",
+        **dates,
+    }
+
+
+@pytest.mark.parametrize(
+    "dates, field, words",
+    [
+        (
+            {"forwarded_on": "2026-11-01"},
+            "forwarded_on",
+            "This date is before the concern came to you (2 November 2026).",
+        ),
+        ({"forwarded_on": "2026-11-11"}, "forwarded_on", "This date is in the future."),
+        (
+            {"received_on": "2026-11-11", "forwarded_on": "2026-11-10"},
+            "received_on",
+            "This date is in the future.",
+        ),
+    ],
+)
+def test_a_concern_with_a_date_that_cannot_be_is_refused_at_that_date(
+    admin_client, provider, dates, field, words
+):
+    with time_machine.travel(london(2026, 11, 10, 9)):
+        response = admin_client.post(
+            reverse("concerns:add"), concern_form(provider, **dates)
+        )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert words in " ".join(form.errors[field])
+    body = response.content.decode()
+    for value in concern_form(provider, **dates).values():
+        assert str(value) in body
+    assert not Concern.objects.exists()
+
+
+def test_a_concern_forwarded_today_the_day_it_came_is_recorded(admin_client, provider):
+    with time_machine.travel(london(2026, 11, 10, 23, 30)):
+        admin_client.post(
+            reverse("concerns:add"),
+            concern_form(provider, received_on="2026-11-10", forwarded_on="2026-11-10"),
+        )
+
+    assert Concern.objects.get().forwarded_on == dt.date(2026, 11, 10)
+
+
 def test_every_field_of_the_report_link_form_has_a_label_naming_it(
     admin_client, provider
 ):

@@ -474,6 +474,21 @@ def test_retry_puts_a_failed_email_back_in_the_queue(smtp, queue):
     assert not OutboxEmail.objects.failed().exists()
 
 
+def test_an_email_sent_again_says_an_editor_put_it_back_in_the_queue(smtp, queue):
+    from duq_workflow.delivery import delivery_words
+
+    (email,) = queue("gone")
+    sender.send_queued(now=REMINDER_DAY)
+    email.refresh_from_db()
+    sender.retry(email, now=REMINDER_DAY + dt.timedelta(hours=1))
+    email.refresh_from_db()
+
+    words = delivery_words(email)
+    assert words == "Waiting to be sent again: an editor put it back in the queue"
+    assert "could not be reached" not in words
+    assert "550" in email.last_error  # the server's answer is still there to read
+
+
 def test_sending_again_gives_a_failed_email_a_fresh_set_of_attempts():
     from duq_workflow import sender as outbox_sender
 

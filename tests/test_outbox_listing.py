@@ -184,3 +184,15 @@ def test_each_state_is_said_in_plain_words(fields, words):
         **fields,
     )
     assert delivery_words(email) == words
+
+
+def test_after_send_again_the_email_page_says_an_editor_put_it_back(
+    admin_client, sent_and_failed
+):
+    gone = sent_and_failed[1]
+    admin_client.post(reverse("emails:retry", args=[gone.pk]), {"to": "a@example.org"})
+
+    text = admin_client.get(reverse("emails:inspect", args=[gone.pk])).content.decode()
+
+    assert "Waiting to be sent again: an editor put it back in the queue" in text
+    assert "could not be reached" not in text

@@ -317,7 +317,7 @@ class Timelines(RuleBasedStateMachine):
     # --- Concerns -----------------------------------------------------------
 
     @precondition(lambda self: len(self.concerns) < MAX_CONCERNS)
-    @rule(index=choice, forwarded_in=st.integers(-3, 3))
+    @rule(index=choice, forwarded_in=st.integers(-3, 0))
     def editor_forwards_a_concern(self, index, forwarded_in):
         forwarded_on = local_date(self.now) + dt.timedelta(days=forwarded_in)
         concern = Concern(

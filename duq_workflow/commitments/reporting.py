@@ -205,7 +205,7 @@ PUBLIC_REASON = forms.CharField(
         "Shown to everyone on the provider's page, under the notice. One or "
         'two short, plain sentences, for example: "The statement about the '
         "Code was taken off the organisation's website.\" Nothing private: "
-        "that goes in the reason below, which only editors see."
+        "that goes in the Reason above, which only editors see."
     ),
 )
 

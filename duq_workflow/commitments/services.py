@@ -173,9 +173,36 @@ def _cycle_start(page):
     return latest.published_on if latest else page.specific.lifecycle_start_date()
 
 
+def check_concern(concern, now):
+    """Field errors for a new concern's dates, each at the date to change."""
+    errors = {}
+    today = local_date(now)
+    received, forwarded = concern.received_on, concern.forwarded_on
+    if received and received > today:
+        errors["received_on"] = _(
+            "This date is in the future. Give the day the concern came to you."
+        )
+    if forwarded and forwarded > today:
+        errors["forwarded_on"] = _(
+            "This date is in the future. Give the day you sent the concern to "
+            "the provider: today, if you are sending it now."
+        )
+    elif forwarded and received and forwarded < received:
+        errors["forwarded_on"] = _(
+            "This date is before the concern came to you (%(received)s). "
+            "Give the day you sent it to the provider."
+        ) % {"received": long_date(received)}
+    return errors
+
+
 def record_concern(concern, user=None, now=None):
-    """Save a new concern and start its workflow (the provider is emailed)."""
+    """Save a new concern and start its workflow (the provider is emailed).
+
+    :raises ValidationError: with the date that needs fixing.
+    """
     now = now or timezone.now()
+    if errors := check_concern(concern, now):
+        raise ValidationError(errors)
     with transaction.atomic():
         concern.recorded_by = user
         concern.full_clean()

@@ -29,6 +29,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "home.change_servicetype",
     "home.delete_servicetype",
     "home.change_footerlinks",
+    "home.change_easyreadpages",
     # Commitments: act on lifecycles, keep records, read the outbox, tune
     # the policy and the wording.
     "duq_commitments.extend_deadlines",

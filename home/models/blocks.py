@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 ANCHOR_HELP = (
     "Optional. The part of the link after #. Leave blank to make one from the "
@@ -43,6 +46,74 @@ class QuestionAnswerBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = "Question and answer"
+
+
+class AnchoredStreamBlock(blocks.StreamBlock):
+    """
+    A stream of items with an optional anchor each, where an anchor editors
+    type is refused when another item has it too: otherwise one of the two
+    would be moved to ``-2`` on the page and the links to it would open the
+    wrong item. ``item_name`` and ``title_key`` name the items in the message.
+    """
+
+    item_name = "item"
+    title_key = "title"
+
+    def duplicate_anchor_errors(self, value):
+        holders = {}
+        for index, child in enumerate(value):
+            if anchor := (child.value.get("anchor") or "").strip():
+                holders.setdefault(anchor, []).append(index)
+        errors = {}
+        for indexes in holders.values():
+            for index in indexes if len(indexes) > 1 else ():
+                others = " and ".join(
+                    f'"{value[other].value.get(self.title_key)}"'
+                    for other in indexes
+                    if other != index
+                )
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "anchor": ValidationError(
+                            f"The {self.item_name} {others} has this anchor too. "
+                            f"Each {self.item_name} needs its own anchor. Keep "
+                            "the one that links already use and change the other."
+                        )
+                    }
+                )
+        return errors
+
+    def clean(self, value):
+        duplicates = self.duplicate_anchor_errors(value)
+        try:
+            cleaned = super().clean(value)
+        except StreamBlockValidationError as refused:
+            errors = dict(refused.block_errors)
+            for index, duplicate in duplicates.items():
+                own = errors.get(index)
+                if own is None:
+                    errors[index] = duplicate
+                elif isinstance(own, StructBlockValidationError):
+                    own.block_errors.setdefault(
+                        "anchor", duplicate.block_errors["anchor"]
+                    )
+            raise StreamBlockValidationError(
+                block_errors=errors, non_block_errors=refused.non_block_errors
+            ) from None
+        if duplicates:
+            raise StreamBlockValidationError(block_errors=duplicates)
+        return cleaned
+
+
+class FAQQuestionsBlock(AnchoredStreamBlock):
+    question = QuestionAnswerBlock()
+    item_name = "question"
+    title_key = "question"
+
+
+class CodeSectionsBlock(AnchoredStreamBlock):
+    section = CodeSectionBlock()
+    item_name = "section"
 
 
 def assign_anchors(items, title_key):

@@ -3,7 +3,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import CodeSectionBlock, assign_anchors
+from .blocks import CodeSectionsBlock, assign_anchors
 from .public_page import PublicPageMixin
 
 
@@ -14,7 +14,7 @@ class CodePage(RoutablePageMixin, PublicPageMixin, Page):
     """
 
     intro = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
-    sections = StreamField([("section", CodeSectionBlock())], min_num=1)
+    sections = StreamField(CodeSectionsBlock(), min_num=1)
     checklist_intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],

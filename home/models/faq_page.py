@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import QuestionAnswerBlock, assign_anchors
+from .blocks import FAQQuestionsBlock, assign_anchors
 from .public_page import PublicPageMixin
 
 # The characters json_script escapes, so JSON can sit inside a <script> element.
@@ -14,7 +14,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 class FAQPage(PublicPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    questions = StreamField([("question", QuestionAnswerBlock())], min_num=1)
+    questions = StreamField(FAQQuestionsBlock(), min_num=1)
 
     content_panels = [
         *Page.content_panels,
