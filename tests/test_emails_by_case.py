@@ -35,9 +35,8 @@ def kinds():
     return list(OutboxEmail.objects.order_by("pk").values_list("kind", flat=True))
 
 
-def give_interim_that_lapses(page):
-    """An interim update promising 31 March; on 1 April the promise has
-    lapsed and the provider is warned again (deadline 30 April)."""
+def give_interim(page):
+    """An interim update given on 20 January, promising 31 March."""
     link = ReportLink(
         page=page,
         kind="interim",
@@ -47,6 +46,12 @@ def give_interim_that_lapses(page):
         full_report_promised_on=D(2027, 3, 31),
     )
     services.link_report(link, now=london(2027, 1, 20, 12))
+
+
+def give_interim_that_lapses(page):
+    """An interim update promising 31 March; on 1 April the promise has
+    lapsed and the provider is warned again (deadline 30 April)."""
+    give_interim(page)
     advance(now=london(2027, 4, 1, 6))
     assert reporting_of(page).state == "overdue"
 
@@ -58,19 +63,25 @@ def suspend_for_no_report(page):
     assert reporting_of(page).state == "suspended"
 
 
-def suspend_for_concern(page, editor):
+CONCERN_FORWARDED_ON = D(2027, 2, 2)
+
+
+def suspend_for_concern(page, editor, forwarded_on=CONCERN_FORWARDED_ON):
+    """A concern forwarded on ``forwarded_on`` (at 10:00, received the day
+    before), delivered at once and not answered until its notice is on."""
+    sent = london(forwarded_on.year, forwarded_on.month, forwarded_on.day, 10)
     concern = services.record_concern(
         Concern(
             page=page,
-            received_on=D(2027, 2, 1),
+            received_on=forwarded_on - dt.timedelta(days=1),
             summary="Visits were cancelled.",
-            forwarded_on=D(2027, 2, 2),
+            forwarded_on=forwarded_on,
         ),
         user=editor,
-        now=london(2027, 2, 2, 10),
+        now=sent,
     )
-    deliver(london(2027, 2, 2, 10))
-    advance(now=london(2027, 3, 3, 6))
+    deliver(sent)
+    advance(now=sent + dt.timedelta(days=28, hours=20))
     return concern
 
 
@@ -175,18 +186,7 @@ def test_the_editors_preview_fills_in_the_notices_still_in_force(admin_client):
 def test_the_warning_to_a_page_already_suspended_for_a_concern_says_so(
     provider, editor
 ):
-    services.record_concern(
-        Concern(
-            page=provider,
-            received_on=D(2026, 11, 30),
-            summary="Visits were cancelled.",
-            forwarded_on=D(2026, 12, 1),
-        ),
-        user=editor,
-        now=london(2026, 12, 1, 10),
-    )
-    deliver(london(2026, 12, 1, 10))
-    advance(now=london(2026, 12, 30, 6))  # the concern's deadline has passed
+    suspend_for_concern(provider, editor, forwarded_on=D(2026, 12, 1))
     assert "concern_suspended" in kinds()
     advance(now=london(2027, 1, 11, 6))
     assert "report_overdue_warning" not in kinds()
@@ -200,15 +200,7 @@ def test_the_warning_to_a_page_already_suspended_for_a_concern_says_so(
 
 
 def test_the_full_report_warning_to_a_page_already_suspended_says_so(provider, editor):
-    link = ReportLink(
-        page=provider,
-        kind="interim",
-        title="Where we are up to",
-        url="https://example.org/interim",
-        published_on=D(2027, 1, 20),
-        full_report_promised_on=D(2027, 3, 31),
-    )
-    services.link_report(link, now=london(2027, 1, 20, 12))
+    give_interim(provider)
     suspend_for_concern(provider, editor)
     advance(now=london(2027, 4, 1, 6))
     assert "report_overdue_warning_full_report" not in kinds()

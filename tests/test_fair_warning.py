@@ -114,17 +114,7 @@ def test_a_warning_delivered_in_time_leads_to_the_suspension(provider, settings)
 
 
 def test_a_concern_passed_on_late_gets_its_full_time_to_answer(provider, editor):
-    concern = services.record_concern(
-        Concern(
-            page=provider,
-            received_on=D(2027, 2, 27),
-            summary="A family says visits were cancelled.",
-            forwarded_on=D(2027, 3, 1),
-        ),
-        user=editor,
-        now=london(2027, 3, 1, 10),
-    )
-    instance = LifecycleInstance.objects.get(key=concern.lifecycle_key)
+    instance = forward_concern(provider, editor)
     assert instance.data["deadline"] == "2027-03-29"
     # The email passing the concern on has not been delivered by then (the
     # sender has not run): no suspension, and the editors are told.
