@@ -368,7 +368,12 @@ class Timelines(RuleBasedStateMachine):
             fresh = LifecycleInstance.objects.get(pk=instance.pk)
             assert (fresh.state, fresh.version) == (instance.state, instance.version)
             names = {t.name for t in definition.transitions}
-            if name in names and definition.transition(name).allows(instance.state):
+            transition = definition.transition(name) if name in names else None
+            if (
+                transition
+                and transition.allows(instance.state)
+                and transition.trigger.offered_for(instance)
+            ):
                 # Only an extension that would shorten the time is refused.
                 assert name == "extend_deadline"
                 assert params["until"].isoformat() <= instance.data["deadline"]
@@ -381,6 +386,7 @@ class Timelines(RuleBasedStateMachine):
         return {
             t.name
             for t in instance.definition.transitions_from(instance.state, "manual")
+            if t.trigger.offered_for(instance)
         }
 
     # --- Mail and the clock -------------------------------------------------
