@@ -83,7 +83,9 @@ def _entries_into(rows, definitions):
             leaving[entry_id] = (page_id, data["workflow"], key, data["from"])
     if not leaving:
         return {}
-    candidates = list(
+    # Each instance's entries into those states, newest first.
+    into = {}
+    for pk, page_id, data in (
         PageLogEntry.objects.filter(
             action=ACTION_TRANSITION,
             page_id__in={page_id for page_id, *_rest in leaving.values()},
@@ -91,18 +93,14 @@ def _entries_into(rows, definitions):
         )
         .order_by("-pk")
         .values_list("pk", "page_id", "data")
-    )
+    ):
+        place = (page_id, data.get("workflow"), data.get("key"), data.get("to"))
+        into.setdefault(place, []).append((pk, data))
     entered = {}
-    for entry_id, (page_id, workflow, key, state) in leaving.items():
-        for pk, candidate_page, data in candidates:
-            if (
-                pk < entry_id
-                and candidate_page == page_id
-                and (data.get("workflow"), data.get("key"), data.get("to"))
-                == (workflow, key, state)
-            ):
-                entered[entry_id] = data
-                break
+    for entry_id, place in leaving.items():
+        earlier = (data for pk, data in into.get(place, ()) if pk < entry_id)
+        if (data := next(earlier, None)) is not None:
+            entered[entry_id] = data
     return entered
 
 
